@@ -1,0 +1,279 @@
+// The Vector-API matrix product: packed panels and a register-blocked broadcast-FMA micro-kernel.
+//
+// Loop nest after Goto/BLIS: B is packed in (KC × NR) column panels, A in (MR × KC) row panels, each zero-padded
+// to whole panels so the micro-kernel never sees a tail; partial tiles go through a small scratch tile instead.
+// Packing is also where the three layouts differ: the micro-kernel only ever computes A·B.
+// Single-threaded; scratch buffers are per thread and reused, so a call allocates nothing after the first.
+package org.stepwise.core.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+final class VectorGemm {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    /** Micro-tile: MR rows of C by NR = 2 vectors of columns: 16 accumulators, 19 live vector registers. */
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    /** Blocking: a KC-deep panel of B stays in L1 across the MR-row tiles; MC×KC of packed A stays in L2. */
+    static final int KC = 256;
+    static final int MC = 15 * MR;
+    static final int NC = 64 * NR;
+
+    private static final class Scratch {
+        final float[] packedA = new float[MC * KC];
+        final float[] packedB = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private VectorGemm() {
+    }
+
+    static void gemm(GemmLayout layout, int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
+                     float[] c, int cOffset, float[] bias, boolean accumulate) {
+        GemmChecks.check(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias);
+        prepareOutput(m, n, c, cOffset, bias, accumulate);
+        Scratch s = SCRATCH.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            // Split k into equal blocks of at most KC so that no block is a thin remainder.
+            int kStep = ceilDiv(k, ceilDiv(k, KC));
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                if (layout == GemmLayout.ABT) {
+                    packTransposedB(b, bOffset, k, pc, kc, jc, nc, s.packedB);
+                } else {
+                    packB(b, bOffset, n, pc, kc, jc, nc, s.packedB);
+                }
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    if (layout == GemmLayout.ATB) {
+                        packTransposedA(a, aOffset, m, pc, kc, ic, mc, s.packedA);
+                    } else {
+                        packA(a, aOffset, k, pc, kc, ic, mc, s.packedA);
+                    }
+                    multiplyBlock(kc, mc, nc, s, c, cOffset + ic * n + jc, n);
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** C = (accumulate ? C : 0) + bias, so that the blocked loop can always accumulate. */
+    private static void prepareOutput(int m, int n, float[] c, int cOffset, float[] bias, boolean accumulate) {
+        if (accumulate && bias == null) {
+            return;
+        }
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = accumulate ? FloatVector.fromArray(SPECIES, c, row + j) : FloatVector.zero(SPECIES);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(SPECIES, bias, j));
+                }
+                v.intoArray(c, row + j);
+            }
+            for (; j < n; j++) {
+                float start = accumulate ? c[row + j] : 0f;
+                c[row + j] = bias == null ? start : start + bias[j];
+            }
+        }
+    }
+
+    private static void multiplyBlock(int kc, int mc, int nc, Scratch s, float[] c, int cBlock, int ldc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int bPanel = (jr / NR) * kc * NR;
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int aPanel = (ir / MR) * kc * MR;
+                int rows = Math.min(MR, mc - ir);
+                int cTile = cBlock + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    microKernel(kc, s.packedA, aPanel, s.packedB, bPanel, c, cTile, ldc);
+                } else {
+                    partialTile(kc, s, aPanel, bPanel, c, cTile, ldc, rows, cols);
+                }
+            }
+        }
+    }
+
+    /** An edge tile: compute the whole MR×NR tile into scratch, then add only the part inside C. */
+    private static void partialTile(int kc, Scratch s, int aPanel, int bPanel, float[] c, int cTile, int ldc,
+                                    int rows, int cols) {
+        float[] tile = s.tile;
+        java.util.Arrays.fill(tile, 0f);
+        microKernel(kc, s.packedA, aPanel, s.packedB, bPanel, tile, 0, NR);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                c[cTile + i * ldc + j] += tile[i * NR + j];
+            }
+        }
+    }
+
+    /**
+     * C(MR×NR) += Apanel(MR×kc)·Bpanel(kc×NR). Apanel is stored k-major (MR values per k), Bpanel k-major (NR per k):
+     * per k, two vector loads of B and MR broadcasts of A feed 2·MR independent FMAs.
+     */
+    private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] c, int cBase,
+                                    int ldc) {
+        int r0 = cBase + 0 * ldc;
+        int r1 = cBase + 1 * ldc;
+        int r2 = cBase + 2 * ldc;
+        int r3 = cBase + 3 * ldc;
+        int r4 = cBase + 4 * ldc;
+        int r5 = cBase + 5 * ldc;
+        int r6 = cBase + 6 * ldc;
+        int r7 = cBase + 7 * ldc;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, c, r0 + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, c, r0 + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, c, r1 + 0 * L);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, c, r1 + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, c, r2 + 0 * L);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, c, r2 + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, c, r3 + 0 * L);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, c, r3 + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, c, r4 + 0 * L);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, c, r4 + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, c, r5 + 0 * L);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, c, r5 + 1 * L);
+        FloatVector c60 = FloatVector.fromArray(SPECIES, c, r6 + 0 * L);
+        FloatVector c61 = FloatVector.fromArray(SPECIES, c, r6 + 1 * L);
+        FloatVector c70 = FloatVector.fromArray(SPECIES, c, r7 + 0 * L);
+        FloatVector c71 = FloatVector.fromArray(SPECIES, c, r7 + 1 * L);
+        int ia = aBase;
+        int ib = bBase;
+        for (int p = 0; p < kc; p++, ia += MR, ib += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, ib + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, ib + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ia + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ia + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ia + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ia + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ia + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ia + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, pa[ia + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, pa[ia + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, r0 + 0 * L);
+        c01.intoArray(c, r0 + 1 * L);
+        c10.intoArray(c, r1 + 0 * L);
+        c11.intoArray(c, r1 + 1 * L);
+        c20.intoArray(c, r2 + 0 * L);
+        c21.intoArray(c, r2 + 1 * L);
+        c30.intoArray(c, r3 + 0 * L);
+        c31.intoArray(c, r3 + 1 * L);
+        c40.intoArray(c, r4 + 0 * L);
+        c41.intoArray(c, r4 + 1 * L);
+        c50.intoArray(c, r5 + 0 * L);
+        c51.intoArray(c, r5 + 1 * L);
+        c60.intoArray(c, r6 + 0 * L);
+        c61.intoArray(c, r6 + 1 * L);
+        c70.intoArray(c, r7 + 0 * L);
+        c71.intoArray(c, r7 + 1 * L);
+    }
+
+    // ---- packing ----------------------------------------------------------------------------------------------
+
+    /** B stored (k×n): panel j holds, for each p, B[pc+p, jc+j·NR ..+NR], zero-padded past n. */
+    private static void packB(float[] b, int bOffset, int n, int pc, int kc, int jc, int nc, float[] packed) {
+        int dst = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int src = bOffset + pc * n + jc + jr;
+            if (cols == NR) {
+                for (int p = 0; p < kc; p++, src += n, dst += NR) {
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(packed, dst);
+                    FloatVector.fromArray(SPECIES, b, src + L).intoArray(packed, dst + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++, src += n, dst += NR) {
+                    System.arraycopy(b, src, packed, dst, cols);
+                    java.util.Arrays.fill(packed, dst + cols, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** B stored (n×k), used as Bᵀ: panel j holds, for each p, B[jc+j·NR+jj, pc+p] over jj. */
+    private static void packTransposedB(float[] b, int bOffset, int k, int pc, int kc, int jc, int nc,
+                                        float[] packed) {
+        int dst = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            for (int jj = 0; jj < NR; jj++) {
+                if (jj < cols) {
+                    int src = bOffset + (jc + jr + jj) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packed[dst + p * NR + jj] = b[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        packed[dst + p * NR + jj] = 0f;
+                    }
+                }
+            }
+            dst += kc * NR;
+        }
+    }
+
+    /** A stored (m×k): panel i holds, for each p, A[ic+i·MR+ii, pc+p] over ii, zero-padded past m. */
+    private static void packA(float[] a, int aOffset, int k, int pc, int kc, int ic, int mc, float[] packed) {
+        int dst = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii < rows) {
+                    int src = aOffset + (ic + ir + ii) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packed[dst + p * MR + ii] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        packed[dst + p * MR + ii] = 0f;
+                    }
+                }
+            }
+            dst += kc * MR;
+        }
+    }
+
+    /** A stored (k×m), used as Aᵀ: panel i holds, for each p, A[pc+p, ic+i·MR ..+MR], zero-padded past m. */
+    private static void packTransposedA(float[] a, int aOffset, int m, int pc, int kc, int ic, int mc,
+                                        float[] packed) {
+        int dst = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int src = aOffset + pc * m + ic + ir;
+            for (int p = 0; p < kc; p++, src += m, dst += MR) {
+                System.arraycopy(a, src, packed, dst, rows);
+                if (rows < MR) {
+                    java.util.Arrays.fill(packed, dst + rows, dst + MR, 0f);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,396 @@
+// The Vector-API twin of ScalarKernels: the same semantics, SPECIES_PREFERRED lanes at a time, tested against it.
+//
+// Every loop runs to SPECIES.loopBound(n) and finishes with a scalar tail; nothing is allocated but vector values.
+package org.stepwise.core.kernels;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+public final class VectorKernels implements Kernels {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final float GELU_SCALE = (float) ScalarKernels.GELU_SCALE;
+    private static final float GELU_CUBIC = (float) ScalarKernels.GELU_CUBIC;
+
+    /** For the kernels whose index arithmetic or scattered access leaves nothing for lanes to win. */
+    private final ScalarKernels scalar = new ScalarKernels();
+
+    public VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public int lanes() {
+        return SPECIES.length();
+    }
+
+    @Override
+    public String description() {
+        return "vector: FloatVector " + SPECIES.vectorBitSize() + "-bit, " + SPECIES.length() + " lanes";
+    }
+
+    @Override
+    public void gemm(GemmLayout layout, int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
+                     float[] c, int cOffset, float[] bias, boolean accumulate) {
+        VectorGemm.gemm(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias, accumulate);
+    }
+
+    // ---- element-wise activations -----------------------------------------------------------------------------
+
+    @Override
+    public void relu(float[] x, float[] y, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).max(0f).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.max(0f, x[i]);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, 0f);
+            FloatVector.zero(SPECIES).blend(FloatVector.fromArray(SPECIES, dy, i), positive).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    @Override
+    public void leakyRelu(float[] x, float[] y, int n, float slope) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = x[i] > 0f ? x[i] : slope * x[i];
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(float[] x, float[] dy, float[] dx, int n, float slope) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector dyv = FloatVector.fromArray(SPECIES, dy, i);
+            VectorMask<Float> positive = FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, 0f);
+            dyv.mul(slope).blend(dyv, positive).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : slope * dy[i];
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, float[] y, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector e = FloatVector.fromArray(SPECIES, x, i).neg().lanewise(VectorOperators.EXP);
+            one.div(e.add(1f)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = ScalarKernels.sigmoid(x[i]);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, i);
+            FloatVector.fromArray(SPECIES, dy, i).mul(yv).mul(yv.neg().add(1f)).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = dy[i] * y[i] * (1f - y[i]);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, float[] y, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, i);
+            FloatVector.fromArray(SPECIES, dy, i).mul(yv.mul(yv).neg().add(1f)).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = dy[i] * (1f - y[i] * y[i]);
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, float[] y, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector t = geluInner(xv).lanewise(VectorOperators.TANH);
+            xv.mul(0.5f).mul(t.add(1f)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = ScalarKernels.gelu(x[i]);
+        }
+    }
+
+    @Override
+    public void geluBackward(float[] x, float[] dy, float[] dx, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector t = geluInner(xv).lanewise(VectorOperators.TANH);
+            // 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), as in ScalarKernels.
+            FloatVector du = xv.mul(xv).mul(3f * GELU_CUBIC).add(1f).mul(GELU_SCALE);
+            FloatVector slope = t.add(1f).mul(0.5f).add(xv.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(du));
+            FloatVector.fromArray(SPECIES, dy, i).mul(slope).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = (float) (dy[i] * ScalarKernels.geluSlope(x[i]));
+        }
+    }
+
+    /** √(2/π)·(x + 0.044715·x³), the argument of GELU's tanh. */
+    private static FloatVector geluInner(FloatVector x) {
+        return x.mul(x).mul(GELU_CUBIC).add(1f).mul(x).mul(GELU_SCALE);
+    }
+
+    // ---- softmax and cross-entropy ----------------------------------------------------------------------------
+
+    @Override
+    public void softmaxRows(float[] logits, float[] probs, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            softmaxRow(logits, probs, r * cols, cols, rowMax(logits, r * cols, cols));
+        }
+    }
+
+    @Override
+    public float softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, int rows, int cols) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = ScalarKernels.checkedLabel(labels, r, cols);
+            float max = rowMax(logits, r * cols, cols);
+            float sum = softmaxRow(logits, probs, r * cols, cols, max);
+            // The stable form of −log p[label], as in ScalarKernels.
+            total += Math.log(sum) - (logits[r * cols + label] - max);
+        }
+        return (float) (total / rows);
+    }
+
+    @Override
+    public void softmaxCrossEntropyBackward(float[] probs, int[] labels, float[] dLogits, int rows, int cols) {
+        float invRows = 1f / rows;
+        for (int r = 0; r < rows; r++) {
+            int label = ScalarKernels.checkedLabel(labels, r, cols);
+            int row = r * cols;
+            int c = 0;
+            for (int bound = SPECIES.loopBound(cols); c < bound; c += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, probs, row + c).mul(invRows).intoArray(dLogits, row + c);
+            }
+            for (; c < cols; c++) {
+                dLogits[row + c] = probs[row + c] * invRows;
+            }
+            dLogits[row + label] = (probs[row + label] - 1f) * invRows;
+        }
+    }
+
+    private static float rowMax(float[] a, int row, int cols) {
+        int c = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        if (cols >= SPECIES.length()) {
+            FloatVector maxes = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+            for (int bound = SPECIES.loopBound(cols); c < bound; c += SPECIES.length()) {
+                maxes = maxes.max(FloatVector.fromArray(SPECIES, a, row + c));
+            }
+            max = maxes.reduceLanes(VectorOperators.MAX);
+        }
+        for (; c < cols; c++) {
+            max = Math.max(max, a[row + c]);
+        }
+        return max;
+    }
+
+    /** exp(x − max) into probs, then scaled by 1/Σ; returns Σ exp(x − max) for the loss. */
+    private static float softmaxRow(float[] logits, float[] probs, int row, int cols, float max) {
+        int bound = SPECIES.loopBound(cols);
+        FloatVector sums = FloatVector.zero(SPECIES);
+        int c = 0;
+        for (; c < bound; c += SPECIES.length()) {
+            FloatVector e = FloatVector.fromArray(SPECIES, logits, row + c).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(probs, row + c);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; c < cols; c++) {
+            float e = (float) Math.exp(logits[row + c] - max);
+            probs[row + c] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (c = 0; c < bound; c += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, probs, row + c).mul(inv).intoArray(probs, row + c);
+        }
+        for (; c < cols; c++) {
+            probs[row + c] *= inv;
+        }
+        return sum;
+    }
+
+    // ---- reductions -------------------------------------------------------------------------------------------
+
+    @Override
+    public void rowSums(float[] a, int rows, int cols, float[] out) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector sums = FloatVector.zero(SPECIES);
+            int c = 0;
+            for (; c < bound; c += SPECIES.length()) {
+                sums = sums.add(FloatVector.fromArray(SPECIES, a, row + c));
+            }
+            float sum = sums.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                sum += a[row + c];
+            }
+            out[r] = sum;
+        }
+    }
+
+    @Override
+    public void colSums(float[] a, int rows, int cols, float[] out, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(out, 0, cols, 0f);
+        }
+        // Row by row keeps the reads unit-stride: each row adds into the running column sums.
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int c = 0;
+            for (; c < bound; c += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, out, c).add(FloatVector.fromArray(SPECIES, a, row + c))
+                        .intoArray(out, c);
+            }
+            for (; c < cols; c++) {
+                out[c] += a[row + c];
+            }
+        }
+    }
+
+    @Override
+    public void argmaxRows(float[] a, int rows, int cols, int[] out) {
+        // "First index of the max" needs a second pass over lanes; rows are short, the scalar loop is as fast.
+        scalar.argmaxRows(a, rows, cols, out);
+    }
+
+    // ---- convolution and pooling: index arithmetic and padding dominate, so these share the scalar loops -------
+
+    @Override
+    public void im2col(float[] image, int imageOffset, ConvGeometry g, float[] columns) {
+        scalar.im2col(image, imageOffset, g, columns);
+    }
+
+    @Override
+    public void col2im(float[] columns, ConvGeometry g, float[] image, int imageOffset) {
+        scalar.col2im(columns, g, image, imageOffset);
+    }
+
+    @Override
+    public void maxPool(float[] input, int inputOffset, PoolGeometry g, float[] output, int outputOffset,
+                        int[] argmax, int argmaxOffset) {
+        scalar.maxPool(input, inputOffset, g, output, outputOffset, argmax, argmaxOffset);
+    }
+
+    @Override
+    public void maxPoolBackward(float[] dOutput, int outputOffset, int[] argmax, int argmaxOffset, PoolGeometry g,
+                                float[] dInput, int inputOffset) {
+        scalar.maxPoolBackward(dOutput, outputOffset, argmax, argmaxOffset, g, dInput, inputOffset);
+    }
+
+    // ---- optimizer updates: the same float expressions as ScalarKernels, in the same order ---------------------
+
+    @Override
+    public void sgdUpdate(float[] w, float[] g, int n, float learningRate, float weightDecay) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector wv = FloatVector.fromArray(SPECIES, w, i);
+            FloatVector d = FloatVector.fromArray(SPECIES, g, i).add(wv.mul(weightDecay));
+            wv.sub(d.mul(learningRate)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            w[i] -= learningRate * (g[i] + weightDecay * w[i]);
+        }
+    }
+
+    @Override
+    public void momentumUpdate(float[] w, float[] g, float[] velocity, int n, float learningRate, float momentum,
+                               float weightDecay, boolean nesterov) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector wv = FloatVector.fromArray(SPECIES, w, i);
+            FloatVector d = FloatVector.fromArray(SPECIES, g, i).add(wv.mul(weightDecay));
+            FloatVector v = FloatVector.fromArray(SPECIES, velocity, i).mul(momentum).add(d);
+            v.intoArray(velocity, i);
+            FloatVector step = nesterov ? d.add(v.mul(momentum)) : v;
+            wv.sub(step.mul(learningRate)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float d = g[i] + weightDecay * w[i];
+            velocity[i] = momentum * velocity[i] + d;
+            w[i] -= learningRate * (nesterov ? d + momentum * velocity[i] : velocity[i]);
+        }
+    }
+
+    @Override
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, AdamStep step) {
+        float lr = step.learningRate(), b1 = step.beta1(), b2 = step.beta2(), wd = step.weightDecay();
+        float c1 = step.firstMomentCorrection(), c2 = step.secondMomentCorrection(), eps = step.epsilon();
+        boolean decoupled = step.decoupledWeightDecay();
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector wv = FloatVector.fromArray(SPECIES, w, i);
+            FloatVector grad = FloatVector.fromArray(SPECIES, g, i);
+            if (decoupled) {
+                wv = wv.sub(wv.mul(lr * wd));
+            } else {
+                grad = grad.add(wv.mul(wd));
+            }
+            FloatVector mv = FloatVector.fromArray(SPECIES, m, i).mul(b1).add(grad.mul(1f - b1));
+            FloatVector vv = FloatVector.fromArray(SPECIES, v, i).mul(b2).add(grad.mul(1f - b2).mul(grad));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector denominator = vv.mul(c2).lanewise(VectorOperators.SQRT).add(eps);
+            wv.sub(mv.mul(c1).mul(lr).div(denominator)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float grad = g[i];
+            if (decoupled) {
+                w[i] -= lr * wd * w[i];
+            } else {
+                grad += wd * w[i];
+            }
+            m[i] = b1 * m[i] + (1f - b1) * grad;
+            v[i] = b2 * v[i] + (1f - b2) * grad * grad;
+            w[i] -= lr * (m[i] * c1) / ((float) Math.sqrt(v[i] * c2) + eps);
+        }
+    }
+}
