@@ -13,7 +13,7 @@ rem The first line of `java -version` reads: ... version "21.0.11" ... ; the pat
 "%JAVA%" -version 2>&1 | findstr /r /c:"version .2[1-9]" /c:"version .[3-9][0-9]" /c:"version .[1-9][0-9][0-9]" >nul
 if errorlevel 1 goto :nojdk
 
-"%JAVA%" --add-modules jdk.incubator.vector -XX:+UseParallelGC %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
+"%JAVA%" --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:ObjectAlignmentInBytes=64 %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
 exit /b %ERRORLEVEL%
 
 :nojdk

@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.stepwise.core.bench.GemmBenchmark.GemmShape;
@@ -26,19 +24,11 @@ public final class PeerGemm {
     public record PeerFigure(String peer, String version, GemmShape shape, double gflops) {
     }
 
-    /** What the peer run gave: its figures, or why there are none. */
-    public record Outcome(List<PeerFigure> figures, String note) {
-        public Optional<Double> gflops(String peer, GemmShape shape) {
-            return figures.stream().filter(f -> f.peer().equals(peer) && f.shape().equals(shape))
-                    .map(PeerFigure::gflops).findFirst();
-        }
-
-        /** Peer names with their versions, in the order they first appear. */
-        public Map<String, String> peers() {
-            Map<String, String> peers = new LinkedHashMap<>();
-            figures.forEach(f -> peers.putIfAbsent(f.peer(), f.version()));
-            return peers;
-        }
+    /**
+     * What the peer run gave: its figures, or why there are none, and the OpenBLAS kernel it reported using
+     * (OpenBLAS 0.3.21 takes some newer CPUs for a Prescott and runs its SSE3 kernel there).
+     */
+    public record Outcome(List<PeerFigure> figures, String note, String openblasCore) {
     }
 
     private static final long TIMEOUT_MINUTES = 10;
@@ -62,13 +52,24 @@ public final class PeerGemm {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    public static Outcome run(Path script, List<Integer> squareSizes) {
+    /**
+     * Runs the peer script once. With {@code openblasCore} set, OpenBLAS is told which kernel to use
+     * (OPENBLAS_CORETYPE) and the peers are labelled with it, e.g. "numpy@SkylakeX".
+     */
+    public static Outcome run(Path script, List<Integer> squareSizes, String openblasCore) {
         List<String> command = List.of(python(), script.toString(), "--sizes",
                 String.join(",", squareSizes.stream().map(String::valueOf).toList()));
         ObjectMapper json = new ObjectMapper();
         List<PeerFigure> figures = new ArrayList<>();
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // Asks OpenBLAS to name the kernel it picked, on stderr.
+            builder.environment().put("OPENBLAS_VERBOSE", "2");
+            if (openblasCore != null) {
+                builder.environment().put("OPENBLAS_CORETYPE", openblasCore);
+            }
+            String suffix = openblasCore == null ? "" : "@" + openblasCore;
+            Process process = builder.start();
             process.getOutputStream().close();
             StringBuilder errors = new StringBuilder();
             Thread errorReader = Thread.ofVirtual().start(() -> drain(process, errors));
@@ -76,35 +77,36 @@ public final class PeerGemm {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    parse(json, line).ifPresent(figures::add);
+                    parse(json, line, suffix).ifPresent(figures::add);
                 }
             }
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                return new Outcome(figures, "the peer script did not finish in " + TIMEOUT_MINUTES + " minutes");
+                return new Outcome(figures, "the peer script did not finish in " + TIMEOUT_MINUTES + " minutes", "");
             }
             errorReader.join();
+            String core = openblasCore(errors.toString());
             if (process.exitValue() != 0) {
                 return new Outcome(figures, "the peer script failed (exit " + process.exitValue() + "): "
-                        + lastLine(errors.toString()));
+                        + lastLine(errors.toString()), core);
             }
-            return new Outcome(figures, figures.isEmpty() ? "the peer script printed no figures" : "");
+            return new Outcome(figures, figures.isEmpty() ? "the peer script printed no figures" : "", core);
         } catch (IOException e) {
-            return new Outcome(figures, "could not run " + command.get(0) + ": " + e.getMessage());
+            return new Outcome(figures, "could not run " + command.get(0) + ": " + e.getMessage(), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(figures, "interrupted");
+            return new Outcome(figures, "interrupted", "");
         }
     }
 
-    private static Optional<PeerFigure> parse(ObjectMapper json, String line) {
+    private static Optional<PeerFigure> parse(ObjectMapper json, String line, String suffix) {
         try {
             JsonNode node = json.readTree(line);
             if (node == null || !"gemm".equals(node.path("op").asText())) {
                 return Optional.empty();
             }
             GemmShape shape = new GemmShape(node.path("m").asInt(), node.path("n").asInt(), node.path("k").asInt());
-            return Optional.of(new PeerFigure(node.path("peer").asText("?"), node.path("version").asText(""),
+            return Optional.of(new PeerFigure(node.path("peer").asText("?") + suffix, node.path("version").asText(""),
                     shape, node.path("gflops").asDouble()));
         } catch (IOException e) {
             return Optional.empty();
@@ -117,6 +119,12 @@ public final class PeerGemm {
         } catch (IOException e) {
             sink.append(e.getMessage());
         }
+    }
+
+    /** OPENBLAS_VERBOSE=2 makes OpenBLAS print "Core: Haswell" (its chosen kernel) on stderr. */
+    private static String openblasCore(String stderr) {
+        return stderr.lines().filter(line -> line.startsWith("Core:")).map(line -> line.substring(5).trim())
+                .findFirst().orElse("");
     }
 
     private static String lastLine(String text) {

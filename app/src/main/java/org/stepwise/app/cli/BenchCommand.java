@@ -1,4 +1,8 @@
 // `stepwise bench`: GEMM GFLOPS on one thread, against this core's FMA peak, the scalar twin and the peers.
+//
+// Shared two-core machines have slow phases lasting seconds, so the whole set (peak, every shape, the peers) is
+// measured in several interleaved passes and each figure keeps its best pass: a slow phase then costs one pass of
+// one figure, not a whole column, and ours and the peers' are measured under the same conditions.
 package org.stepwise.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.stepwise.app.bench.PeerGemm;
+import org.stepwise.app.bench.PeerGemm.PeerFigure;
 import org.stepwise.core.bench.GemmBenchmark;
 import org.stepwise.core.bench.GemmBenchmark.Budget;
 import org.stepwise.core.bench.GemmBenchmark.Figure;
@@ -32,7 +41,7 @@ public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "Shorter warm-up and measurement: about a minute in all.")
+    @Option(names = "--quick", description = "Two short passes: about a minute in all.")
     private boolean quick;
 
     @Option(names = "--json", description = "Print one JSON object per line instead of a table.")
@@ -42,6 +51,10 @@ public final class BenchCommand implements Runnable {
             description = "Square sizes to measure besides the MLP shapes (default: ${DEFAULT-VALUE}).")
     private List<Integer> sizes = List.of(64, 128, 256, 512);
 
+    @Option(names = "--passes", paramLabel = "N", description = "Interleaved passes; each figure keeps its best "
+            + "(default: 2 with --quick, else 3).")
+    private Integer passes;
+
     @Option(names = "--peer-script", paramLabel = "FILE",
             description = "The peer baseline script (default: ../shared/bench/peer_gemm.py).")
     private Path peerScript;
@@ -49,10 +62,17 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--no-peers", description = "Do not run the NumPy/PyTorch peers.")
     private boolean noPeers;
 
+    @Option(names = "--openblas-core", paramLabel = "NAME",
+            description = "Also run the peers with OPENBLAS_CORETYPE=NAME (e.g. SkylakeX, Haswell), for CPUs that "
+                    + "OpenBLAS does not recognise and runs with an older kernel.")
+    private String openblasCore;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private record Row(GemmShape shape, Figure vector, Figure scalar) {
-    }
+    /** The best figure of each (implementation, shape) over all passes; shape null for the FMA peak. */
+    private final Map<String, Figure> best = new LinkedHashMap<>();
+    private final Map<String, PeerFigure> bestPeer = new LinkedHashMap<>();
+    private final Set<String> notes = new LinkedHashSet<>();
 
     @Override
     public void run() {
@@ -61,142 +81,181 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--sizes takes square sizes from 1 to 4096, not " + size);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        int passCount = passes != null ? passes : quick ? 2 : 3;
+        if (passCount < 1 || passCount > 20) {
+            throw new IllegalArgumentException("--passes takes 1 to 20, not " + passCount);
+        }
         KernelSelection selection = KernelSelection.active();
         Kernels vector = selection.vectorActive() ? selection.kernels() : null;
         Kernels scalar = new ScalarKernels();
         GemmBenchmark bench = new GemmBenchmark(quick ? Budget.QUICK : Budget.FULL);
-
-        if (!json) {
-            out.printf("GEMM FP32, one thread. %s; JDK %s; kernels: %s%n", MachineFacts.cpuModel(),
-                    Runtime.version(), selection.kernels().description());
-            if (vector == null) {
-                out.println("The vector path is off (" + selection.reason() + "): only the scalar twin is measured.");
-            }
-            out.flush();
-        }
-        Figure vectorPeak = vector == null ? null : bench.fmaPeak(true);
-        Figure scalarPeak = bench.fmaPeak(false);
-        if (json) {
-            if (vectorPeak != null) {
-                printJson(out, figureJson("fma_peak", null, "vector", vectorPeak, null));
-            }
-            printJson(out, figureJson("fma_peak", null, "scalar", scalarPeak, null));
-        } else {
-            out.printf("FMA calibration peak: %s%n%n",
-                    (vectorPeak == null ? "" : gf(vectorPeak) + " GFLOPS vector, ") + gf(scalarPeak) + " scalar");
-            out.printf("%-14s %9s %7s %6s %9s %8s%n", "m×n×k", "vector", "% peak", "noise", "scalar", "vec/sca");
-            out.flush();
-        }
-
         List<GemmShape> shapes = new ArrayList<>();
         sizes.forEach(s -> shapes.add(new GemmShape(s, s, s)));
         shapes.addAll(GemmBenchmark.MLP_SHAPES);
-        List<Row> rows = new ArrayList<>();
-        for (GemmShape shape : shapes) {
-            Figure v = vector == null ? null : bench.gemm(vector, shape);
-            Figure s = bench.gemm(scalar, shape);
-            rows.add(new Row(shape, v, s));
-            if (json) {
-                if (v != null) {
-                    printJson(out, figureJson("gemm", shape, "vector", v, vectorPeak));
-                }
-                printJson(out, figureJson("gemm", shape, "scalar", s, scalarPeak));
-            } else {
-                out.printf("%-14s %9s %7s %6s %9s %8s%n", shape,
-                        v == null ? "-" : gf(v), v == null ? "-" : pct(v.gflops() / vectorPeak.gflops()),
-                        v == null ? "-" : String.format("%.1f%%", v.noisePercent()), gf(s),
-                        v == null ? "-" : String.format("%.1f×", v.gflops() / s.gflops()));
-                out.flush();
-            }
+        Optional<Path> script = noPeers ? Optional.empty() : PeerGemm.locate(peerScript);
+        if (!noPeers && script.isEmpty()) {
+            notes.add("peers not run: " + (peerScript != null ? "no file " + peerScript
+                    : "../shared/bench/peer_gemm.py not found"));
         }
-        if (!noPeers) {
-            comparePeers(out, rows);
-        }
-    }
 
-    private void comparePeers(PrintWriter out, List<Row> rows) {
-        Optional<Path> script = PeerGemm.locate(peerScript);
-        if (script.isEmpty()) {
-            String why = peerScript != null ? "no file " + peerScript : "../shared/bench/peer_gemm.py not found";
-            note(out, "peers not run: " + why);
-            return;
+        PrintWriter err = spec.commandLine().getErr();
+        for (int pass = 1; pass <= passCount; pass++) {
+            err.printf("stepwise bench: pass %d of %d%n", pass, passCount);
+            err.flush();
+            if (vector != null) {
+                keep("vector", null, bench.fmaPeak(true));
+            }
+            keep("scalar", null, bench.fmaPeak(false));
+            for (GemmShape shape : shapes) {
+                if (vector != null) {
+                    keep("vector", shape, bench.gemm(vector, shape));
+                }
+                keep("scalar", shape, bench.gemm(scalar, shape));
+            }
+            script.ifPresent(this::runPeers);
         }
-        if (!json) {
-            out.printf("%nPeers, same run: %s %s%n", PeerGemm.python(), script.get());
-            out.flush();
-        }
-        PeerGemm.Outcome peers = PeerGemm.run(script.get(), sizes);
-        if (!peers.note().isEmpty()) {
-            note(out, "peers: " + peers.note());
-        }
+
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            for (PeerGemm.PeerFigure f : peers.figures()) {
-                ObjectNode node = mapper.createObjectNode().put("op", "gemm").put("m", f.shape().m())
-                        .put("n", f.shape().n()).put("k", f.shape().k()).put("impl", f.peer())
-                        .put("version", f.version()).put("gflops", round(f.gflops()));
-                printJson(out, node);
-            }
-            return;
+            printJson(out, shapes, vector != null);
+        } else {
+            printTable(out, shapes, selection, vector != null, script);
         }
-        List<String> names = new ArrayList<>(peers.peers().keySet());
-        if (names.isEmpty()) {
-            return;
-        }
-        StringBuilder header = new StringBuilder(String.format("%-14s %9s", "m×n×k", "vector"));
-        names.forEach(p -> header.append(String.format(" %9s %9s", p, "vec/" + p)));
-        out.println(header);
-        for (Row row : rows) {
-            StringBuilder line = new StringBuilder(String.format("%-14s %9s", row.shape(),
-                    row.vector() == null ? "-" : gf(row.vector())));
-            for (String p : names) {
-                Optional<Double> g = peers.gflops(p, row.shape());
-                line.append(String.format(" %9s %9s", g.map(x -> String.format("%.1f", x)).orElse("-"),
-                        g.isPresent() && row.vector() != null
-                                ? String.format("%.2f×", row.vector().gflops() / g.get()) : "-"));
-            }
-            out.println(line);
-        }
-        out.println("Peers: " + String.join(", ", peers.peers().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).toList()));
         out.flush();
     }
 
-    private ObjectNode figureJson(String op, GemmShape shape, String impl, Figure figure, Figure peak) {
+    private void runPeers(Path script) {
+        List<String> cores = new ArrayList<>();
+        cores.add(null);
+        if (openblasCore != null) {
+            cores.add(openblasCore);
+        }
+        for (String core : cores) {
+            PeerGemm.Outcome outcome = PeerGemm.run(script, sizes, core);
+            if (!outcome.note().isEmpty()) {
+                notes.add("peers: " + outcome.note());
+            }
+            if (!outcome.openblasCore().isEmpty()) {
+                notes.add((core == null ? "OpenBLAS as detected" : "OPENBLAS_CORETYPE=" + core)
+                        + " runs the OpenBLAS kernel for " + outcome.openblasCore());
+            }
+            for (PeerFigure f : outcome.figures()) {
+                bestPeer.merge(f.peer() + " " + f.shape(), f, (a, b) -> a.gflops() >= b.gflops() ? a : b);
+            }
+        }
+    }
+
+    private void keep(String impl, GemmShape shape, Figure figure) {
+        best.merge(key(impl, shape), figure, (a, b) -> a.gflops() >= b.gflops() ? a : b);
+    }
+
+    private static String key(String impl, GemmShape shape) {
+        return impl + " " + (shape == null ? "fma_peak" : shape.toString());
+    }
+
+    private Optional<Figure> figure(String impl, GemmShape shape) {
+        return Optional.ofNullable(best.get(key(impl, shape)));
+    }
+
+    private Optional<Double> peerGflops(String peer, GemmShape shape) {
+        return Optional.ofNullable(bestPeer.get(peer + " " + shape)).map(PeerFigure::gflops);
+    }
+
+    /** Peer labels with their versions, in the order first measured. */
+    private Map<String, String> peers() {
+        Map<String, String> peers = new LinkedHashMap<>();
+        bestPeer.values().forEach(f -> peers.putIfAbsent(f.peer(), f.version()));
+        return peers;
+    }
+
+    // ---- output -----------------------------------------------------------------------------------------------
+
+    private void printJson(PrintWriter out, List<GemmShape> shapes, boolean withVector) {
+        for (String impl : withVector ? List.of("vector", "scalar") : List.of("scalar")) {
+            Figure peak = best.get(key(impl, null));
+            out.println(node("fma_peak", null, impl, peak.gflops()).put("noise_pct", round(peak.noisePercent())));
+        }
+        for (GemmShape shape : shapes) {
+            for (String impl : withVector ? List.of("vector", "scalar") : List.of("scalar")) {
+                Figure f = best.get(key(impl, shape));
+                out.println(node("gemm", shape, impl, f.gflops())
+                        .put("pct_of_peak", round(100 * f.gflops() / best.get(key(impl, null)).gflops()))
+                        .put("noise_pct", round(f.noisePercent())));
+            }
+        }
+        for (PeerFigure f : bestPeer.values()) {
+            out.println(node("gemm", f.shape(), f.peer(), f.gflops()).put("version", f.version()));
+        }
+        notes.forEach(n -> out.println(mapper.createObjectNode().put("op", "note").put("text", n)));
+    }
+
+    private ObjectNode node(String op, GemmShape shape, String impl, double gflops) {
         ObjectNode node = mapper.createObjectNode().put("op", op);
         if (shape != null) {
             node.put("m", shape.m()).put("n", shape.n()).put("k", shape.k());
         }
-        node.put("impl", impl).put("gflops", round(figure.gflops()));
-        if (peak != null) {
-            node.put("pct_of_peak", round(100 * figure.gflops() / peak.gflops()));
-        }
-        return node.put("noise_pct", round(figure.noisePercent()));
+        return node.put("impl", impl).put("gflops", round(gflops));
     }
 
-    private void note(PrintWriter out, String text) {
-        if (json) {
-            printJson(out, mapper.createObjectNode().put("op", "note").put("text", text));
-        } else {
-            out.println(text);
+    private void printTable(PrintWriter out, List<GemmShape> shapes, KernelSelection selection, boolean withVector,
+                            Optional<Path> script) {
+        out.printf("GEMM FP32, one thread. CPU: %s; JDK %s; kernels: %s%n", MachineFacts.cpuModel(),
+                Runtime.version(), selection.kernels().description());
+        if (!withVector) {
+            out.println("The vector path is off (" + selection.reason() + "): only the scalar twin is measured.");
         }
-        out.flush();
+        Figure vectorPeak = best.get(key("vector", null));
+        Figure scalarPeak = best.get(key("scalar", null));
+        out.printf("FMA calibration peak: %s%s GFLOPS scalar. Best of %d passes; noise = (median − best) / median.%n",
+                vectorPeak == null ? "" : gf(vectorPeak.gflops()) + " GFLOPS vector, ", gf(scalarPeak.gflops()),
+                passes != null ? passes : quick ? 2 : 3);
+        List<String> peerNames = new ArrayList<>(peers().keySet());
+        StringBuilder header = new StringBuilder(String.format("%n%-14s %8s %7s %6s %8s %8s", "m×n×k", "vector",
+                "% peak", "noise", "scalar", "÷scalar"));
+        peerNames.forEach(p -> header.append(String.format("  %" + width(p) + "s", p)));
+        peerNames.forEach(p -> header.append(String.format("  %" + width("÷" + p) + "s", "÷" + p)));
+        out.println(header);
+        for (GemmShape shape : shapes) {
+            Optional<Figure> v = figure("vector", shape);
+            Figure s = best.get(key("scalar", shape));
+            StringBuilder line = new StringBuilder(String.format("%-14s %8s %7s %6s %8s %8s", shape,
+                    v.map(f -> gf(f.gflops())).orElse("-"),
+                    v.map(f -> String.format("%.0f%%", 100 * f.gflops() / vectorPeak.gflops())).orElse("-"),
+                    v.map(f -> String.format("%.1f%%", f.noisePercent())).orElse("-"), gf(s.gflops()),
+                    v.map(f -> ratio(f.gflops(), s.gflops())).orElse("-")));
+            for (String p : peerNames) {
+                line.append(String.format("  %" + width(p) + "s", peerGflops(p, shape).map(BenchCommand::gf)
+                        .orElse("-")));
+            }
+            for (String p : peerNames) {
+                Optional<Double> g = peerGflops(p, shape);
+                line.append(String.format("  %" + width("÷" + p) + "s", g.isPresent() && v.isPresent()
+                        ? ratio(v.get().gflops(), g.get()) : "-"));
+            }
+            out.println(line);
+        }
+        if (!peerNames.isEmpty()) {
+            out.println();
+            out.println("Peers (same run): " + String.join(", ", peers().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()) + ", via " + PeerGemm.python() + " "
+                    + script.map(Path::toString).orElse(""));
+        }
+        notes.forEach(out::println);
     }
 
-    private static void printJson(PrintWriter out, ObjectNode node) {
-        out.println(node.toString());
-        out.flush();
+    private static int width(String label) {
+        return Math.max(6, label.length());
     }
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
     }
 
-    private static String gf(Figure f) {
-        return String.format("%.1f", f.gflops());
+    private static String gf(double gflops) {
+        return String.format("%.1f", gflops);
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.0f%%", 100 * fraction);
+    private static String ratio(double a, double b) {
+        return String.format("%.2f×", a / b);
     }
 }

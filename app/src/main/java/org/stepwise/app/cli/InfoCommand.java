@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.stepwise.core.kernels.KernelSelection;
+import org.stepwise.core.kernels.PanelAlignment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,6 +69,7 @@ public final class InfoCommand implements Runnable {
             out.printf(format, "Vector path", kernels.vectorActive() ? "yes" : "no");
             out.printf(format, "Lanes", kernels.kernels().lanes());
             out.printf(format, "GEMM threads", GEMM_THREADS + " (single-threaded)");
+            out.printf(format, "GEMM panels", PanelAlignment.describe());
         }
 
         String toJson() {
@@ -84,6 +86,7 @@ public final class InfoCommand implements Runnable {
             fields.put("lanes", kernels.kernels().lanes());
             fields.put("reason", kernels.reason());
             fields.put("gemm_threads", GEMM_THREADS);
+            fields.put("gemm_panels", PanelAlignment.describe());
             return new ObjectMapper().valueToTree(fields).toString();
         }
     }

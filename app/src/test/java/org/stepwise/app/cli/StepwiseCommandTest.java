@@ -89,7 +89,7 @@ class StepwiseCommandTest {
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("version", "jdk", "vendor", "os", "arch", "cpu", "cores", "kernels", "vector_active",
-                "lanes", "reason", "gemm_threads"), keys);
+                "lanes", "reason", "gemm_threads", "gemm_panels"), keys);
         assertAll(
                 () -> assertEquals(Runtime.getRuntime().availableProcessors(), json.get("cores").asInt()),
                 () -> assertEquals(active.vectorActive(), json.get("vector_active").asBoolean()),
