@@ -1,0 +1,102 @@
+// Runs the built launcher script, app/target/stepwise, in a child process: JDK discovery, info and bench --json.
+package org.stepwise.app.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+@DisabledOnOs(OS.WINDOWS)
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("target", "stepwise").toAbsolutePath();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void versionNamesTheProjectVersion() throws Exception {
+        Result r = run(Map.of(), "--version");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Stepwise " + System.getProperty("stepwise.expected.version")), r.out());
+    }
+
+    @Test
+    void findsAJdk21EvenWhenJavaHomeAndPathOfferAnOlderOne() throws Exception {
+        // JAVA_HOME pointing at a JDK 17 is skipped, as is a PATH with no java at all.
+        Result r = run(Map.of("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/usr/bin:/bin"),
+                "info", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode info = json.readTree(r.out());
+        int major = Integer.parseInt(info.get("jdk").asText().split("[.+-]")[0]);
+        assertTrue(major >= 21, "the launcher ran on JDK " + major);
+        assertTrue(info.get("vector_active").asBoolean(), "the launcher adds jdk.incubator.vector: " + r.out());
+        assertTrue(info.get("gemm_panels").asText().startsWith("cache-line aligned"), r.out());
+    }
+
+    @Test
+    void benchJsonPrintsOneObjectPerLineWithPeakAndBothImplementations() throws Exception {
+        Result r = run(Map.of(), "bench", "--json", "--quick", "--passes", "1", "--no-peers", "--sizes", "32");
+        assertEquals(0, r.exitCode(), r.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().strip().split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        JsonNode peak = lines.stream().filter(l -> l.get("op").asText().equals("fma_peak")
+                && l.get("impl").asText().equals("vector")).findFirst().orElseThrow();
+        assertTrue(peak.get("gflops").asDouble() > 0, peak.toString());
+        for (String impl : List.of("vector", "scalar")) {
+            JsonNode gemm = lines.stream().filter(l -> l.get("op").asText().equals("gemm")
+                    && l.get("impl").asText().equals(impl) && l.get("m").asInt() == 64 && l.get("n").asInt() == 128
+                    && l.get("k").asInt() == 784).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+            assertTrue(gemm.get("gflops").asDouble() > 0, gemm.toString());
+        }
+        long squares = lines.stream().filter(l -> l.get("op").asText().equals("gemm") && l.get("m").asInt() == 32)
+                .count();
+        assertEquals(2, squares, r.out());
+    }
+
+    @Test
+    void badOptionGivesOneReadableLineAndNoStackTrace() throws Exception {
+        Result r = run(Map.of(), "bench", "--sizes", "0");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("stepwise: --sizes takes square sizes from 1 to 4096, not 0"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " was not built");
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("stepwise-out", ".txt");
+        Path err = Files.createTempFile("stepwise-err", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().remove("STEPWISE_JAVA_HOME");
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("the launcher did not finish: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
