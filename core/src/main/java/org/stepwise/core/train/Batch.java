@@ -1,0 +1,14 @@
+// One batch of training data: inputs and targets, row-major, for {@code rows} samples.
+//
+// Classification uses labels (one class index per sample); regression and binary targets use y (rows, outputs).
+package org.stepwise.core.train;
+
+public record Batch(float[] x, int[] labels, float[] y, int rows) {
+    public static Batch classification(float[] x, int[] labels, int rows) {
+        return new Batch(x, labels, null, rows);
+    }
+
+    public static Batch regression(float[] x, float[] y, int rows) {
+        return new Batch(x, null, y, rows);
+    }
+}
