@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.stepwise.app.bench.PeerGemm;
 import org.stepwise.app.bench.PeerGemm.PeerFigure;
+import org.stepwise.app.bench.PeerTrain;
 import org.stepwise.core.bench.GemmBenchmark;
 import org.stepwise.core.bench.GemmBenchmark.Budget;
 import org.stepwise.core.bench.GemmBenchmark.Figure;
 import org.stepwise.core.bench.GemmBenchmark.GemmShape;
+import org.stepwise.core.bench.TrainingBenchmark;
 import org.stepwise.core.kernels.KernelSelection;
 import org.stepwise.core.kernels.Kernels;
 import org.stepwise.core.kernels.ScalarKernels;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
                 "Measures single-threaded FP32 GEMM on the vector kernels and their scalar twin, the FMA peak of this "
-                        + "core, and, in the same run, the NumPy and PyTorch peers from ../shared/bench."})
+                        + "core, and three training workloads (tiny, mlp, lenet), with the NumPy and PyTorch peers "
+                        + "from ../shared/bench run in the same invocation."})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -67,6 +70,17 @@ public final class BenchCommand implements Runnable {
                     + "OpenBLAS does not recognise and runs with an older kernel.")
     private String openblasCore;
 
+    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm or only train.")
+    private String only;
+
+    @Option(names = "--fashion-mnist", paramLabel = "DIR", description = "Fashion-MNIST IDX files for the mlp and "
+            + "lenet workloads (default: /usr/share/datasets/fashion-mnist when it exists, else random data).")
+    private Path fashionDir;
+
+    @Option(names = "--peer-train-script", paramLabel = "FILE",
+            description = "The peer training script (default: ../shared/bench/peer_train.py).")
+    private Path peerTrainScript;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** The best figure of each (implementation, shape) over all passes; shape null for the FMA peak. */
@@ -76,6 +90,23 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        if (only != null && !only.equals("gemm") && !only.equals("train")) {
+            throw new IllegalArgumentException("--only takes gemm or train, not " + only);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!"train".equals(only)) {
+            runGemm(out);
+        }
+        if (!"gemm".equals(only)) {
+            if (!"train".equals(only) && !json) {
+                out.println();
+            }
+            runTraining(out);
+        }
+        out.flush();
+    }
+
+    private void runGemm(PrintWriter out) {
         for (int size : sizes) {
             if (size <= 0 || size > 4096) {
                 throw new IllegalArgumentException("--sizes takes square sizes from 1 to 4096, not " + size);
@@ -115,13 +146,100 @@ public final class BenchCommand implements Runnable {
             script.ifPresent(this::runPeers);
         }
 
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             printJson(out, shapes, vector != null);
         } else {
             printTable(out, shapes, selection, vector != null, script);
         }
         out.flush();
+    }
+
+    // ---- training workloads ----------------------------------------------------------------------------------
+
+    private void runTraining(PrintWriter out) {
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = fashionDir != null ? fashionDir
+                : java.nio.file.Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+                ? Path.of("/usr/share/datasets/fashion-mnist") : null;
+        if (fashionDir != null && !java.nio.file.Files.isDirectory(fashionDir)) {
+            throw new IllegalArgumentException("--fashion-mnist: no folder " + fashionDir);
+        }
+        TrainingBenchmark.FashionData data;
+        try {
+            data = TrainingBenchmark.fashion(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("could not read Fashion-MNIST: " + e.getMessage());
+        }
+        double tinySeconds = quick ? 1.0 : 3.0;
+        List<TrainingBenchmark.Result> results = new ArrayList<>();
+        for (boolean observer : new boolean[] {false, true}) {
+            err.printf("stepwise bench: training workloads%s%n", observer ? ", observed" : "");
+            err.flush();
+            results.add(TrainingBenchmark.tiny(observer, tinySeconds));
+            results.add(TrainingBenchmark.mlp(observer, data));
+            results.add(TrainingBenchmark.lenet(observer, data));
+        }
+        Optional<Path> script = noPeers ? Optional.empty() : PeerTrain.locate(peerTrainScript);
+        PeerTrain.Outcome peers = new PeerTrain.Outcome(List.of(), script.isEmpty() && !noPeers
+                ? "peer_train.py not found" : "");
+        if (script.isPresent()) {
+            // The peer's image workloads need the real files; with random data only tiny compares.
+            List<String> workloads = dir != null ? List.of("tiny", "mlp", "lenet") : List.of("tiny");
+            err.println("stepwise bench: peer training workloads");
+            err.flush();
+            peers = PeerTrain.run(script.get(), workloads, dir);
+        }
+        if (json) {
+            for (TrainingBenchmark.Result r : results) {
+                ObjectNode node = mapper.createObjectNode().put("op", "train").put("workload", r.workload());
+                if (r.workload().equals("tiny")) {
+                    node.put("steps_per_s", round(r.stepsPerSecond()));
+                } else {
+                    node.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+                }
+                out.println(node.put("observer", r.observer()).put("data", r.data()));
+            }
+            for (PeerTrain.PeerFigure f : peers.figures()) {
+                ObjectNode node = mapper.createObjectNode().put("op", "train").put("workload", f.workload())
+                        .put("impl", "torch").put("version", f.version());
+                if (f.workload().equals("tiny")) {
+                    node.put("steps_per_s", round(f.stepsPerSecond()));
+                } else {
+                    node.put("seconds", f.seconds());
+                }
+                out.println(node);
+            }
+            if (!peers.note().isEmpty()) {
+                out.println(mapper.createObjectNode().put("op", "note").put("text", "peers: " + peers.note()));
+            }
+            return;
+        }
+        out.println("Training, one thread. Data: " + data.source());
+        out.printf("%-8s %16s %16s %16s %12s%n", "workload", "stepwise", "observed", "torch", "vs torch");
+        for (String w : List.of("tiny", "mlp", "lenet")) {
+            TrainingBenchmark.Result plain = find(results, w, false);
+            TrainingBenchmark.Result observed = find(results, w, true);
+            Optional<PeerTrain.PeerFigure> peer = peers.figure(w);
+            boolean rate = w.equals("tiny");
+            String peerText = peer.map(f -> rate ? String.format("%,.0f steps/s", f.stepsPerSecond())
+                    : String.format("%.3f s", f.seconds())).orElse("-");
+            String ratio = peer.map(f -> rate ? String.format("%.2f× rate", plain.stepsPerSecond() / f.stepsPerSecond())
+                    : String.format("%.2f× time", plain.seconds() / f.seconds())).orElse("-");
+            out.printf("%-8s %16s %16s %16s %12s%n", w, trainFigure(plain), trainFigure(observed), peerText, ratio);
+        }
+        if (!peers.note().isEmpty()) {
+            out.println("peers: " + peers.note());
+        }
+    }
+
+    private static TrainingBenchmark.Result find(List<TrainingBenchmark.Result> results, String w, boolean observer) {
+        return results.stream().filter(r -> r.workload().equals(w) && r.observer() == observer).findFirst()
+                .orElseThrow();
+    }
+
+    private static String trainFigure(TrainingBenchmark.Result r) {
+        return r.workload().equals("tiny") ? String.format("%,.0f steps/s", r.stepsPerSecond())
+                : String.format("%.3f s", r.seconds());
     }
 
     private void runPeers(Path script) {

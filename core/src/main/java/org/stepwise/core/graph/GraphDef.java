@@ -91,14 +91,15 @@ public record GraphDef(List<NodeDef> nodes) {
                 }
                 inShapes.add(s);
             }
-            if (inShapes.size() != n.inputs().size()) {
+            int arity = n.inputs().size();
+            if (inShapes.size() != arity || arity < n.spec().minInputs() || arity > n.spec().maxInputs()) {
                 continue;
             }
             try {
                 shapes.put(n.name(), n.spec().outputShape(n.name(), inShapes, n.inputs()));
             } catch (GraphException e) {
                 problems.addAll(e.problems());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 problems.add(new Problem(n.name(), describe(n) + ": " + e.getMessage()));
             }
         }

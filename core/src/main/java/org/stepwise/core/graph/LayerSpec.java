@@ -26,6 +26,11 @@ public interface LayerSpec {
      */
     Shape outputShape(String node, List<Shape> inputs, List<String> inputNames);
 
+    /** How many parameters the node will have for these input shapes; used to refuse oversized networks. */
+    default long parameterCount(List<Shape> inputs) {
+        return 0;
+    }
+
     /** A fresh runtime node for this spec; parameters are initialised later, from the network's seed. */
     Node create(String name);
 }

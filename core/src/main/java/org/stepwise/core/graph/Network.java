@@ -17,6 +17,8 @@ import org.stepwise.core.tensor.ShapeException;
 public final class Network {
     private final GraphDef def;
     private final List<Node> order;
+    /** The same nodes as an array: the per-step loops below use indices, which allocate no iterator. */
+    private final Node[] nodes;
     private final Map<String, Node> byName;
     private final Node input;
     private final Node output;
@@ -28,6 +30,7 @@ public final class Network {
     private Network(GraphDef def, List<Node> order, Kernels kernels) {
         this.def = def;
         this.order = List.copyOf(order);
+        this.nodes = order.toArray(Node[]::new);
         this.byName = new LinkedHashMap<>();
         order.forEach(n -> byName.put(n.name(), n));
         this.input = order.get(0);
@@ -45,6 +48,7 @@ public final class Network {
     /** Validates the graph (throwing every problem), creates the nodes and initialises them from the seed. */
     public static Network build(GraphDef def, long seed, Kernels kernels) {
         GraphDef.Inferred inferred = def.validate();
+        checkSize(inferred);
         Map<String, Node> nodes = new LinkedHashMap<>();
         List<Node> order = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(seed);
@@ -65,12 +69,51 @@ public final class Network {
         return network;
     }
 
+    /** The most parameters a network may have: far beyond what a desktop lesson needs, well below the heap. */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+    /** The most activation values one sample may produce over all nodes. */
+    public static final long MAX_VALUES_PER_SAMPLE = 4_000_000L;
+    /** The most floats the activation and gradient buffers may hold for a whole batch. */
+    public static final long MAX_BUFFER_VALUES = 400_000_000L;
+
+    // Sizes the network on paper first, so that a file asking for billions of weights or values fails with a
+    // sentence instead of an OutOfMemoryError.
+    private static void checkSize(GraphDef.Inferred inferred) {
+        long parameters = 0;
+        long values = 0;
+        for (NodeDef d : inferred.order()) {
+            List<org.stepwise.core.tensor.Shape> in = d.inputs().stream().map(inferred.shapes()::get).toList();
+            parameters += d.spec().parameterCount(in);
+            values += inferred.shapes().get(d.name()).size();
+            if (parameters > MAX_PARAMETERS) {
+                throw new GraphException(d.name(), GraphDef.describe(d) + " brings the network past "
+                        + String.format("%,d", MAX_PARAMETERS) + " parameters; make it smaller");
+            }
+            if (values > MAX_VALUES_PER_SAMPLE) {
+                throw new GraphException(d.name(), GraphDef.describe(d) + " brings the network past "
+                        + String.format("%,d", MAX_VALUES_PER_SAMPLE) + " values per sample; use a smaller input "
+                        + "or fewer channels");
+            }
+        }
+    }
+
     // ---- running --------------------------------------------------------------------------------------------
 
     /** Makes room for batches of up to {@code rows}; allocates only when the capacity grows. */
     public void ensureCapacity(int rows) {
         if (rows > capacity) {
-            order.forEach(n -> n.allocate(rows));
+            long perSample = 0;
+            for (Node n : nodes) {
+                perSample += n.size();
+            }
+            if (2 * perSample * rows > MAX_BUFFER_VALUES) {
+                throw new GraphException(null, "A batch of " + rows + " needs " + String.format("%,d", 2 * perSample
+                        * rows) + " buffer values, more than the " + String.format("%,d", MAX_BUFFER_VALUES)
+                        + " allowed; use a smaller batch");
+            }
+            for (Node n : nodes) {
+                n.allocate(rows);
+            }
             capacity = rows;
         }
     }
@@ -90,8 +133,8 @@ public final class Network {
     public void setBatch(int rows) {
         ensureCapacity(rows);
         batch = rows;
-        for (Node n : order) {
-            n.setBatch(rows);
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i].setBatch(rows);
         }
     }
 
@@ -101,38 +144,38 @@ public final class Network {
 
     /** Sets the training step number, from which nodes derive this step's random numbers (dropout masks). */
     public void setStep(long step) {
-        for (Node n : order) {
-            n.setStep(step);
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i].setStep(step);
         }
     }
 
     public void forward(boolean training) {
-        for (int i = 1; i < order.size(); i++) {
-            order.get(i).forward(training);
+        for (int i = 1; i < nodes.length; i++) {
+            nodes[i].forward(training);
         }
     }
 
     /** Runs the forward of the node at topological position {@code index} (0 is the input, whose data is loaded). */
     public void forwardNode(int index, boolean training) {
-        order.get(index).forward(training);
+        nodes[index].forward(training);
     }
 
     /** Zeroes every ∂L/∂output of the current batch; the loss then writes the output node's. */
     public void zeroGradients() {
         int n = batch;
-        for (Node node : order) {
-            Arrays.fill(node.gradOutput, 0, n * node.size(), 0f);
+        for (int i = 0; i < nodes.length; i++) {
+            Arrays.fill(nodes[i].gradOutput, 0, n * nodes[i].size(), 0f);
         }
     }
 
     public void backward() {
-        for (int i = order.size() - 1; i >= 1; i--) {
-            order.get(i).backward();
+        for (int i = nodes.length - 1; i >= 1; i--) {
+            nodes[i].backward();
         }
     }
 
     public void backwardNode(int index) {
-        order.get(index).backward();
+        nodes[index].backward();
     }
 
     /** Inference: loads x, runs forward in inference mode and returns the output node's live buffer. */

@@ -56,6 +56,14 @@ public abstract class Node {
         return List.of();
     }
 
+    /**
+     * State that is not learned but changes during training (batch norm's running statistics): the stepper
+     * snapshots it with the parameters, and the project file saves it. Live buffers, in a stable order.
+     */
+    public List<float[]> state() {
+        return List.of();
+    }
+
     /** Initialises the parameters from a generator derived from the network's seed. */
     public void initialize(SplittableRandom random) {
     }

@@ -112,6 +112,12 @@ public interface Kernels {
                         float weightDecay, boolean nesterov);
 
     /**
+     * PyTorch's RMSprop (not centered, no momentum): d = g + wd·w; sq = α·sq + (1 − α)·d²; w −= lr · d / (√sq + ε).
+     */
+    void rmspropUpdate(float[] w, float[] g, float[] squareAvg, int n, float learningRate, float alpha, float epsilon,
+                       float weightDecay);
+
+    /**
      * Adam (weight decay added to the gradient) or AdamW (decoupled: w −= lr·wd·w first), with bias correction,
      * as PyTorch computes them: w −= lr · m̂ / (√v̂ + ε).
      */

@@ -320,6 +320,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rmspropUpdate(float[] w, float[] g, float[] squareAvg, int n, float learningRate, float alpha,
+                              float epsilon, float weightDecay) {
+        for (int i = 0; i < n; i++) {
+            float d = g[i] + weightDecay * w[i];
+            squareAvg[i] = alpha * squareAvg[i] + (1f - alpha) * d * d;
+            w[i] -= learningRate * d / ((float) Math.sqrt(squareAvg[i]) + epsilon);
+        }
+    }
+
+    @Override
     public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int n, AdamStep step) {
         float lr = step.learningRate(), b1 = step.beta1(), b2 = step.beta2(), wd = step.weightDecay();
         float c1 = step.firstMomentCorrection(), c2 = step.secondMomentCorrection();

@@ -28,6 +28,12 @@ final class VectorGemm {
     /** Packed B starts this many floats in, on a cache line: see {@link PanelAlignment}. */
     static final int B_PAD = PanelAlignment.padFloats();
 
+    /**
+     * Below this many multiply-adds (m·n·k), packing into 2-vector panels costs more than it saves, and the plain
+     * loops of the scalar GEMM win: a 2-8-8-1 network's products at batch 10 are 80 to 640.
+     */
+    static final long SMALL_PRODUCT = 4096;
+
     private static final class Scratch {
         final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[B_PAD + KC * NC];
@@ -41,6 +47,10 @@ final class VectorGemm {
 
     static void gemm(GemmLayout layout, int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
                      float[] c, int cOffset, float[] bias, boolean accumulate) {
+        if ((long) m * n * k <= SMALL_PRODUCT) {
+            ScalarGemm.gemm(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias, accumulate);
+            return;
+        }
         GemmChecks.check(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias);
         prepareOutput(m, n, c, cOffset, bias, accumulate);
         Scratch s = SCRATCH.get();

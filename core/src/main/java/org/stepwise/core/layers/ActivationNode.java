@@ -6,7 +6,7 @@ import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.tensor.Shape;
 
-public final class ActivationNode extends Node {
+public final class ActivationNode extends Node implements Activated {
 
     public record Spec(Activation activation) implements LayerSpec {
         @Override
@@ -33,6 +33,7 @@ public final class ActivationNode extends Node {
         this.activation = activation;
     }
 
+    @Override
     public Activation activation() {
         return activation;
     }

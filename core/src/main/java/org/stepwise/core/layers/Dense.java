@@ -13,7 +13,7 @@ import org.stepwise.core.graph.Param;
 import org.stepwise.core.kernels.GemmLayout;
 import org.stepwise.core.tensor.Shape;
 
-public final class Dense extends Node {
+public final class Dense extends Node implements Activated {
 
     /**
      * @param units      output features
@@ -56,6 +56,11 @@ public final class Dense extends Node {
         }
 
         @Override
+        public long parameterCount(List<Shape> in) {
+            return (long) in.get(0).size() * units + units;
+        }
+
+        @Override
         public Node create(String name) {
             return new Dense(name, this);
         }
@@ -78,8 +83,14 @@ public final class Dense extends Node {
         return spec;
     }
 
+    @Override
     public Activation activation() {
         return spec.activation();
+    }
+
+    /** ∂L/∂z after backward: the δ of every unit, (batch, units); live. */
+    public float[] gradPreActivation() {
+        return spec.activation() == Activation.IDENTITY ? gradOutput : dz;
     }
 
     @Override

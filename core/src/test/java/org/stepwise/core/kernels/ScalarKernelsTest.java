@@ -370,6 +370,23 @@ class ScalarKernelsTest {
 
     @ParameterizedTest
     @CsvSource({
+            // w, weightDecay, square average after step 1, w after step 1, w after step 2
+            "1, 0,   0.025, 0.68377225, 0.53633031",
+            "2, 0.5, 0.225, 1.68377224, 1.49126934"})
+    void rmspropDividesByTheRootOfTheRunningSquareAverage(float w0, float weightDecay, float sq1, float w1,
+                                                          float w2) {
+        // Step 1: sq = (1 − α)·d², so RMSprop moves by lr / √(1 − α) = 0.1 / √0.1 whatever d is.
+        float[] w = {w0};
+        float[] sq = {0f};
+        K.rmspropUpdate(w, new float[] {0.5f}, sq, 1, 0.1f, 0.9f, 1e-8f, weightDecay);
+        assertEquals(sq1, sq[0], CLOSE);
+        assertEquals(w1, w[0], CLOSE);
+        K.rmspropUpdate(w, new float[] {0.25f}, sq, 1, 0.1f, 0.9f, 1e-8f, weightDecay);
+        assertEquals(w2, w[0], 2e-6f);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
             // weightDecay, decoupled, w after step 1, m1, v1, w after step 2
             "0,   false, 0.900000002,  0.05, 0.00025, 0.80678204",
             "0.1, false, 0.9000000017, 0.06, 0.00036, 0.80500977",

@@ -237,6 +237,17 @@ class VectorKernelsTest {
             assertTwins("velocity nesterov=" + nesterov + " n=" + n, vs, vv);
         }
 
+        ws = w0.clone();
+        wv = w0.clone();
+        float[] sqs = new float[n];
+        float[] sqv = new float[n];
+        for (float[] g : grads) {
+            SCALAR.rmspropUpdate(ws, g, sqs, n, 0.01f, 0.99f, 1e-8f, 0.01f);
+            VECTOR.rmspropUpdate(wv, g, sqv, n, 0.01f, 0.99f, 1e-8f, 0.01f);
+        }
+        assertTwins("rmsprop n=" + n, ws, wv);
+        assertTwins("rmsprop square average n=" + n, sqs, sqv);
+
         for (boolean decoupled : new boolean[] {false, true}) {
             ws = w0.clone();
             wv = w0.clone();

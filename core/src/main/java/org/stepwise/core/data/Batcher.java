@@ -1,0 +1,94 @@
+// Cuts a dataset into shuffled batches. The order of epoch e depends only on (seed, e), so any batch of any epoch
+// can be rebuilt without replaying the ones before it: that is what lets the stepper travel back in time.
+package org.stepwise.core.data;
+
+import org.stepwise.core.train.Batch;
+
+public final class Batcher {
+    private final Dataset data;
+    private final int batchSize;
+    private final long seed;
+    private final boolean shuffle;
+    private final int[] order;
+    private int orderEpoch = -1;
+    // Reused batch buffers: filling a batch allocates nothing.
+    private final float[] x;
+    private final int[] labels;
+    private final float[] y;
+    private final Batch full;
+    private final Batch last;
+
+    public Batcher(Dataset data, int batchSize, long seed, boolean shuffle) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("The batch size must be at least 1, not " + batchSize);
+        }
+        this.data = data;
+        this.batchSize = Math.min(batchSize, data.n());
+        this.seed = seed;
+        this.shuffle = shuffle;
+        this.order = new int[data.n()];
+        this.x = new float[this.batchSize * data.features()];
+        this.labels = data.labels() != null ? new int[this.batchSize] : null;
+        this.y = data.y() != null ? new float[this.batchSize * data.outputs()] : null;
+        this.full = new Batch(x, labels, y, this.batchSize);
+        int tail = data.n() % this.batchSize;
+        this.last = tail == 0 ? full : new Batch(x, labels, y, tail);
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int batchesPerEpoch() {
+        return (data.n() + batchSize - 1) / batchSize;
+    }
+
+    public Dataset data() {
+        return data;
+    }
+
+    /** Batch {@code index} of epoch {@code epoch}; the last batch of an epoch may be smaller. The arrays are reused. */
+    public Batch batch(int epoch, int index) {
+        prepareOrder(epoch);
+        int start = index * batchSize;
+        int rows = Math.min(batchSize, data.n() - start);
+        int f = data.features();
+        for (int r = 0; r < rows; r++) {
+            int s = order[start + r];
+            System.arraycopy(data.x(), s * f, x, r * f, f);
+            if (labels != null) {
+                labels[r] = data.labels()[s];
+            } else {
+                int o = data.outputs();
+                System.arraycopy(data.y(), s * o, y, r * o, o);
+            }
+        }
+        return rows == batchSize ? full : last;
+    }
+
+    private void prepareOrder(int epoch) {
+        if (epoch == orderEpoch) {
+            return;
+        }
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            // Fisher–Yates driven by SplitMix64 inline: a generator object per epoch would be the only allocation
+            // left in a training step.
+            long state = seed * 0x9E3779B97F4A7C15L + epoch;
+            for (int i = order.length - 1; i > 0; i--) {
+                state += 0x9E3779B97F4A7C15L;
+                long z = state;
+                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+                z ^= z >>> 31;
+                int j = (int) Math.floorMod(z, (long) (i + 1));
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        orderEpoch = epoch;
+    }
+}

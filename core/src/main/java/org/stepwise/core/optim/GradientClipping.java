@@ -1,0 +1,46 @@
+// Clips gradients by their global L2 norm, as PyTorch's clip_grad_norm_, before the optimizer sees them.
+//
+// One norm over all parameters, not one per parameter, so clipping shortens the step but keeps its direction.
+package org.stepwise.core.optim;
+
+import java.util.List;
+import org.stepwise.core.graph.Param;
+
+public final class GradientClipping {
+
+    /** PyTorch's guard against dividing by a zero norm; it also leaves the clipped norm a hair under maxNorm. */
+    private static final double EPSILON = 1e-6;
+
+    private GradientClipping() {
+    }
+
+    /**
+     * Scales every gradient by maxNorm / (norm + 1e-6) when the global norm exceeds maxNorm.
+     *
+     * @return the global norm before clipping, for the training chart; NaN or infinity when a gradient is
+     */
+    public static float clipGlobalNorm(List<Param> params, float maxNorm) {
+        if (!(maxNorm > 0f) || Float.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("The gradient clipping norm must be a finite number > 0, not "
+                    + maxNorm);
+        }
+        // Summed in double: thousands of float squares lose the small ones, and the norm is shown to the user.
+        double sumOfSquares = 0;
+        for (Param p : params) {
+            for (float g : p.grad()) {
+                sumOfSquares += (double) g * g;
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + EPSILON));
+            for (Param p : params) {
+                float[] g = p.grad();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= scale;
+                }
+            }
+        }
+        return (float) norm;
+    }
+}
