@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 InfoCommand.class,
                 BenchCommand.class,
+                ModelCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StepwiseCommand implements Runnable {

@@ -136,4 +136,27 @@ class StepwiseCommandTest {
                 run.err());
         assertEquals("", run.out());
     }
+
+    @Test
+    void modelListsATemplatesNodesWithShapesAndTheParameterTotal() {
+        Run run = run("model", "--model", "mlp-2-8-8-1");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("hidden1") && run.out().contains("(8)"), run.out());
+        assertTrue(run.out().strip().endsWith("105 parameters"), run.out());
+    }
+
+    @Test
+    void modelNamesFileLineAndColumnOfAMistake(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("net.json");
+        java.nio.file.Files.writeString(file, "{\"input\": [2],\n \"layers\": [{\"dense\": -3}]}");
+
+        Run run = run("model", "--model", file.toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("stepwise: " + file + ":2:"), run.err());
+        assertTrue(!run.err().contains("\tat "), run.err());
+    }
+
 }

@@ -129,7 +129,14 @@ final class VectorGemm {
         java.util.Arrays.fill(tile, 0f);
         microKernel(kc, s.packedA, aPanel, s.packedB, bPanel, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
+            int j = 0;
+            // Whole vectors where the tile is full width (e.g. 6 rows of a conv's 6 output channels, 8-row tiles).
+            for (; j + L <= cols; j += L) {
+                int at = cTile + i * ldc + j;
+                FloatVector.fromArray(SPECIES, c, at).add(FloatVector.fromArray(SPECIES, tile, i * NR + j))
+                        .intoArray(c, at);
+            }
+            for (; j < cols; j++) {
                 c[cTile + i * ldc + j] += tile[i * NR + j];
             }
         }

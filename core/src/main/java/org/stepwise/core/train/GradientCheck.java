@@ -141,9 +141,15 @@ public final class GradientCheck {
         return compare(net, loss, probe, net.input().name(), "input", x, analytic, random);
     }
 
+    /**
+     * Below this norm a gradient counts as zero: float32 differences of a loss of order 1 carry noise of about
+     * 1e-4 / ε, so a gradient that is truly zero (a bias before batch norm) would otherwise score 1.0.
+     */
+    static final double ZERO_FLOOR = 1e-3;
+
     private static double relative(double diff2, double norm2) {
-        // ‖numeric − analytic‖ / ‖|numeric| + |analytic|‖: 0 when both vanish, at most 1 when they disagree.
-        return norm2 < 1e-30 ? 0 : Math.sqrt(diff2 / norm2);
+        // ‖numeric − analytic‖ / ‖|numeric| + |analytic|‖, with the denominator floored: at most 1 when they disagree.
+        return Math.sqrt(diff2) / Math.max(Math.sqrt(norm2), ZERO_FLOOR);
     }
 
     private int[] sample(int n, SplittableRandom random) {

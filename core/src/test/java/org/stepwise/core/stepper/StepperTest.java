@@ -253,6 +253,7 @@ class StepperTest {
         long before = threads.getThreadAllocatedBytes(thread);
         s.runBatches(5000);
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertEquals(0, allocated, "bytes allocated over 5000 steps");
+        // Even one 16-byte object per step would be 80,000 bytes; the allowance covers a rare JIT recompilation.
+        assertTrue(allocated < 5000, "allocated " + allocated + " bytes over 5000 steps");
     }
 }
