@@ -29,14 +29,18 @@ public final class PeerTrain {
         return PeerProcess.locate(given, "peer_train.py");
     }
 
-    /** Runs the workloads; the image ones read Fashion-MNIST from {@code dataDir} (the peer needs real files). */
-    public static Outcome run(Path script, List<String> workloads, Path dataDir) {
+    /**
+     * Runs the workloads; the image ones read Fashion-MNIST from {@code dataDir} (the peer needs real files).
+     * With {@code openblasCore}, PyTorch's OpenBLAS is told which kernel to use, as for the GEMM peers.
+     */
+    public static Outcome run(Path script, List<String> workloads, Path dataDir, String openblasCore) {
         List<String> command = new ArrayList<>(List.of(PeerProcess.python(), script.toString()));
         command.addAll(workloads);
         if (dataDir != null) {
             command.addAll(List.of("--data", dataDir.toString()));
         }
-        PeerProcess.Output output = PeerProcess.run(command, Map.of());
+        PeerProcess.Output output = PeerProcess.run(command,
+                openblasCore == null ? Map.of() : Map.of("OPENBLAS_CORETYPE", openblasCore));
         ObjectMapper json = new ObjectMapper();
         List<PeerFigure> figures = new ArrayList<>();
         for (String line : output.lines()) {

@@ -187,7 +187,7 @@ public final class BenchCommand implements Runnable {
             List<String> workloads = dir != null ? List.of("tiny", "mlp", "lenet") : List.of("tiny");
             err.println("stepwise bench: peer training workloads");
             err.flush();
-            peers = PeerTrain.run(script.get(), workloads, dir);
+            peers = PeerTrain.run(script.get(), workloads, dir, openblasCore);
         }
         if (json) {
             for (TrainingBenchmark.Result r : results) {
@@ -214,7 +214,8 @@ public final class BenchCommand implements Runnable {
             }
             return;
         }
-        out.println("Training, one thread. Data: " + data.source());
+        out.println("Training, one thread. Data: " + data.source() + (openblasCore == null ? ""
+                : ". The peer runs with OPENBLAS_CORETYPE=" + openblasCore));
         out.printf("%-8s %16s %16s %16s %12s%n", "workload", "stepwise", "observed", "torch", "vs torch");
         for (String w : List.of("tiny", "mlp", "lenet")) {
             TrainingBenchmark.Result plain = find(results, w, false);

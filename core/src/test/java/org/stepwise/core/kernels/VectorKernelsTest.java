@@ -184,8 +184,20 @@ class VectorKernelsTest {
         assertTwins("col2im", expectedImage, actualImage);
     }
 
+    @Test
+    void maxPoolTiesGoToTheFirstValueInBothTwins() {
+        PoolGeometry g = new PoolGeometry(1, 4, 4, 2, 2);
+        float[] input = new float[16];
+        int[] scalarArgmax = new int[4];
+        int[] vectorArgmax = new int[4];
+        SCALAR.maxPool(input, 0, g, new float[4], 0, scalarArgmax, 0);
+        VECTOR.maxPool(input, 0, g, new float[4], 0, vectorArgmax, 0);
+        assertArrayEquals(new int[] {0, 2, 8, 10}, scalarArgmax);
+        assertArrayEquals(scalarArgmax, vectorArgmax);
+    }
+
     @ParameterizedTest
-    @CsvSource({"1, 4, 4, 2, 2", "3, 7, 5, 3, 2", "2, 17, 16, 2, 1"})
+    @CsvSource({"1, 4, 4, 2, 2", "3, 7, 5, 3, 2", "2, 17, 16, 2, 1", "2, 9, 9, 2, 2", "6, 28, 28, 2, 2"})
     void maxPoolMatchesTheScalarTwin(int c, int h, int w, int size, int stride) {
         PoolGeometry g = new PoolGeometry(c, h, w, size, stride);
         SplittableRandom random = new SplittableRandom(h);
