@@ -78,6 +78,12 @@ public final class Conv2D extends Node implements Activated {
         }
 
         @Override
+        public long parameterCount(List<Shape> in) {
+            long inChannels = in.get(0).rank() == 3 ? in.get(0).dim(0) : 0;
+            return (long) outChannels * inChannels * kernelSize * kernelSize + outChannels;
+        }
+
+        @Override
         public Node create(String name) {
             return new Conv2D(name, this);
         }

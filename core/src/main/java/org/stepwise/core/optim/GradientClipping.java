@@ -14,6 +14,18 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
+    /** ‖all gradients‖₂, summed in double: thousands of float squares lose the small ones, and users see it. */
+    public static double globalNorm(List<Param> params) {
+        double sumOfSquares = 0;
+        for (int p = 0; p < params.size(); p++) {
+            float[] g = params.get(p).grad();
+            for (int i = 0; i < g.length; i++) {
+                sumOfSquares += (double) g[i] * g[i];
+            }
+        }
+        return Math.sqrt(sumOfSquares);
+    }
+
     /**
      * Scales every gradient by maxNorm / (norm + 1e-6) when the global norm exceeds maxNorm.
      *
@@ -24,14 +36,7 @@ public final class GradientClipping {
             throw new IllegalArgumentException("The gradient clipping norm must be a finite number > 0, not "
                     + maxNorm);
         }
-        // Summed in double: thousands of float squares lose the small ones, and the norm is shown to the user.
-        double sumOfSquares = 0;
-        for (Param p : params) {
-            for (float g : p.grad()) {
-                sumOfSquares += (double) g * g;
-            }
-        }
-        double norm = Math.sqrt(sumOfSquares);
+        double norm = globalNorm(params);
         if (norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + EPSILON));
             for (Param p : params) {

@@ -12,6 +12,7 @@ import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.Param;
+import org.stepwise.core.optim.GradientClipping;
 import org.stepwise.core.optim.Optimizer;
 import org.stepwise.core.optim.Schedule;
 import org.stepwise.core.train.Batch;
@@ -214,26 +215,13 @@ public final class Stepper {
         if (settings.regularization() != null) {
             settings.regularization().addGradients(trainable);
         }
-        double norm2 = 0;
-        for (int i = 0; i < trainable.size(); i++) {
-            float[] g = trainable.get(i).grad();
-            for (float v : g) {
-                norm2 += (double) v * v;
-            }
-        }
-        lastGradientNorm = Math.sqrt(norm2);
+        lastGradientNorm = GradientClipping.globalNorm(trainable);
         if (!Double.isFinite(lastGradientNorm)) {
             halt = new Halt(step, "backward", firstNonFiniteGradient(), "gradient");
             return;
         }
-        if (settings.clipNorm() > 0 && lastGradientNorm > settings.clipNorm()) {
-            float scale = (float) (settings.clipNorm() / (lastGradientNorm + 1e-6));
-            for (int i = 0; i < trainable.size(); i++) {
-                float[] g = trainable.get(i).grad();
-                for (int j = 0; j < g.length; j++) {
-                    g[j] *= scale;
-                }
-            }
+        if (settings.clipNorm() > 0) {
+            GradientClipping.clipGlobalNorm(trainable, settings.clipNorm());
         }
         lastLearningRate = schedule.rate(settings.learningRate(), step);
         optimizer.update(trainable, lastLearningRate);

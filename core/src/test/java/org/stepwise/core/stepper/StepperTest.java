@@ -243,6 +243,70 @@ class StepperTest {
     }
 
     @Test
+    void aFrozenNodeIsNeitherUpdatedNorGivenGradientsWhileTheOthersTrain() {
+        Stepper s = stepper(5, Stepper.Settings.of(0.1f), true);
+        s.network().node("hidden1").setFrozen(true);
+        s.refreshFrozen();
+        Dense hidden1 = (Dense) s.network().node("hidden1");
+        Dense output = (Dense) s.network().node("output");
+        float[] frozenBefore = hidden1.weight().value().clone();
+        float[] trainedBefore = output.weight().value().clone();
+        s.runBatches(5);
+        assertArrayEquals(frozenBefore, hidden1.weight().value());
+        assertArrayEquals(new float[hidden1.weight().size()], hidden1.weight().grad());
+        assertFalse(java.util.Arrays.equals(trainedBefore, output.weight().value()));
+    }
+
+    @Test
+    void clippingLimitsTheGlobalNormOfTheAppliedGradient() {
+        Stepper s = stepper(13, new Stepper.Settings(0.5f, null, 0.01f, 64L << 20, 1), false);
+        s.finishStep();
+        assertTrue(s.gradientNorm() > 0.01, "the raw norm is reported: " + s.gradientNorm());
+        double moved = 0;
+        float[] before = s.paramsAtStepStart();
+        for (Param p : s.network().params()) {
+            int offset = s.paramOffset(p);
+            for (int i = 0; i < p.size(); i++) {
+                double d = p.value()[i] - before[offset + i];
+                moved += d * d;
+            }
+        }
+        // Plain SGD moves the weights by lr · g, so after clipping by 0.5 · 0.01.
+        assertEquals(0.5 * 0.01, Math.sqrt(moved), 1e-5);
+    }
+
+    @Test
+    void l2RegularizationAddsToTheLossAndShrinksWeights() {
+        Stepper plain = stepper(12, Stepper.Settings.of(0.1f), false);
+        Stepper decayed = stepper(12, new Stepper.Settings(0.1f, new org.stepwise.core.train.Regularization(0f, 0.5f),
+                0f, 64L << 20, 1), false);
+        plain.finishStep();
+        decayed.finishStep();
+        double penalty = 0;
+        for (Param p : decayed.network().params()) {
+            if (p.isWeight()) {
+                float[] before = decayed.paramsAtStepStart();
+                int offset = decayed.paramOffset(p);
+                for (int i = 0; i < p.size(); i++) {
+                    penalty += 0.25 * before[offset + i] * before[offset + i];
+                }
+            }
+        }
+        assertEquals(plain.loss() + penalty, decayed.loss(), 1e-4);
+        double plainNorm = 0;
+        double decayedNorm = 0;
+        for (int i = 0; i < plain.network().params().size(); i++) {
+            for (float v : plain.network().params().get(i).value()) {
+                plainNorm += v * v;
+            }
+            for (float v : decayed.network().params().get(i).value()) {
+                decayedNorm += v * v;
+            }
+        }
+        assertTrue(decayedNorm < plainNorm);
+    }
+
+    @Test
     void trainingWithoutObserverOrHistoryAllocatesNothingPerStep() {
         Stepper s = stepper(1, Stepper.Settings.of(0.05f).withoutHistory(), true);
         // Until C2 has compiled the vector kernels, the Vector API runs its Java fallback, which allocates.
