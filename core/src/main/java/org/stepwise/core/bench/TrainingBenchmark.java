@@ -6,21 +6,14 @@ package org.stepwise.core.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
 import org.stepwise.core.data.Idx;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.NodeDef;
+import org.stepwise.core.io.Templates;
 import org.stepwise.core.kernels.Kernels;
-import org.stepwise.core.layers.Activation;
-import org.stepwise.core.layers.Conv2D;
-import org.stepwise.core.layers.Dense;
-import org.stepwise.core.layers.Flatten;
-import org.stepwise.core.layers.Input;
-import org.stepwise.core.layers.MaxPool2D;
 import org.stepwise.core.optim.ConstantSchedule;
 import org.stepwise.core.optim.Sgd;
 import org.stepwise.core.stepper.Phase;
@@ -69,11 +62,7 @@ public final class TrainingBenchmark {
             y[i] = r < 2.5 ? 1f : 0f;
         }
         Dataset data = Dataset.regression("circle", Shape.of(2), x, y, n);
-        GraphDef g = new GraphDef(List.of(
-                new NodeDef("input", new Input.Spec(Shape.of(2))),
-                new NodeDef("hidden1", new Dense.Spec(8, Activation.TANH), "input"),
-                new NodeDef("hidden2", new Dense.Spec(8, Activation.TANH), "hidden1"),
-                new NodeDef("output", new Dense.Spec(1, Activation.IDENTITY), "hidden2")));
+        GraphDef g = template("mlp-2-8-8-1");
         Stepper stepper = stepper(g, data, 10, 0.03f, new BinaryCrossEntropyWithLogits(), observer);
         stepper.runBatches(20_000);
         long steps = 0;
@@ -92,11 +81,7 @@ public final class TrainingBenchmark {
     /** 784-128-10 ReLU, batch 64, SGD 0.1, one epoch: seconds. */
     public static Result mlp(boolean observer, FashionData data) {
         Dataset d = Dataset.classification("fashion", Shape.of(784), data.x(), data.labels(), 10);
-        GraphDef g = new GraphDef(List.of(
-                new NodeDef("input", new Input.Spec(Shape.of(784))),
-                new NodeDef("hidden", new Dense.Spec(128, Activation.RELU), "input"),
-                new NodeDef("output", new Dense.Spec(10, Activation.IDENTITY), "hidden")));
-        return epoch("mlp", g, d, 0.1f, observer, data.source());
+        return epoch("mlp", template("mlp-784-128-10"), d, 0.1f, observer, data.source());
     }
 
     /** The peer's LeNet over the first 10,000 images, batch 64, SGD 0.05: seconds. */
@@ -105,16 +90,7 @@ public final class TrainingBenchmark {
         float[] x = java.util.Arrays.copyOf(data.x(), n * 784);
         int[] labels = java.util.Arrays.copyOf(data.labels(), n);
         Dataset d = Dataset.classification("fashion", Shape.of(1, 28, 28), x, labels, 10);
-        GraphDef g = new GraphDef(List.of(
-                new NodeDef("input", new Input.Spec(Shape.of(1, 28, 28))),
-                new NodeDef("conv1", new Conv2D.Spec(6, 5, 1, 2, Activation.RELU), "input"),
-                new NodeDef("pool1", new MaxPool2D.Spec(2, 2), "conv1"),
-                new NodeDef("conv2", new Conv2D.Spec(16, 5, 1, 0, Activation.RELU), "pool1"),
-                new NodeDef("pool2", new MaxPool2D.Spec(2, 2), "conv2"),
-                new NodeDef("flatten", new Flatten.Spec(), "pool2"),
-                new NodeDef("fc1", new Dense.Spec(120, Activation.RELU), "flatten"),
-                new NodeDef("fc2", new Dense.Spec(84, Activation.RELU), "fc1"),
-                new NodeDef("output", new Dense.Spec(10, Activation.IDENTITY), "fc2")));
+        GraphDef g = template("lenet");
         return epoch("lenet", g, d, 0.05f, observer, data.source());
     }
 
@@ -126,6 +102,11 @@ public final class TrainingBenchmark {
         stepper.runEpoch();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(name, observer, stepper.batchesPerEpoch() / seconds, seconds, source);
+    }
+
+    /** The built-in templates are the networks of peer_train.py, so the bench uses them as they ship. */
+    private static GraphDef template(String name) {
+        return Templates.find(name).orElseThrow().graph();
     }
 
     private static Stepper stepper(GraphDef g, Dataset data, int batch, float lr, Loss loss, boolean observer) {
