@@ -1,4 +1,4 @@
-// Test-side readers for the datasets under src/test/resources/datasets, plus seeded splits and standardisation.
+// Test-side readers for the datasets bundled in assets, plus seeded splits and standardisation.
 //
 // Deliberately minimal: the production loaders (with their user-facing errors) come later; these only need to read
 // the files the repository ships, and fail loudly if one is not what they expect.
@@ -178,9 +178,9 @@ final class TestData {
     }
 
     private static InputStream open(String resource) throws IOException {
-        InputStream in = TestData.class.getResourceAsStream("/datasets/" + resource);
+        InputStream in = TestData.class.getResourceAsStream("/org/stepwise/assets/datasets/" + resource);
         if (in == null) {
-            throw new IllegalStateException("No test resource datasets/" + resource);
+            throw new IllegalStateException("No bundled dataset " + resource);
         }
         return resource.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
