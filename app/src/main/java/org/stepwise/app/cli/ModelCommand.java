@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
-import org.stepwise.core.graph.Problem;
 import org.stepwise.core.io.ModelReader;
 import org.stepwise.core.io.Templates;
 import picocli.CommandLine.Command;
@@ -44,28 +42,14 @@ public final class ModelCommand implements Runnable {
         try {
             graph = ModelReader.load(model);
         } catch (GraphException e) {
-            throw new IllegalArgumentException(problems(e));
+            throw new IllegalArgumentException(NetworkTable.problems(e));
         }
         Network net;
         try {
             net = Network.build(graph, 0);
         } catch (GraphException e) {
-            throw new IllegalArgumentException(problems(e));
+            throw new IllegalArgumentException(NetworkTable.problems(e));
         }
-        out.printf("%-16s %-12s %-16s %12s%n", "node", "type", "output", "parameters");
-        for (Node n : net.nodes()) {
-            long params = n.params().stream().mapToLong(p -> p.size()).sum();
-            out.printf("%-16s %-12s %-16s %12s%s%n", n.name(), n.type(), n.shape(),
-                    params == 0 ? "" : String.format("%,d", params), n.frozen() ? "  (frozen)" : "");
-        }
-        out.printf("%,d parameters%n", net.parameterCount());
-    }
-
-    private static String problems(GraphException e) {
-        StringBuilder text = new StringBuilder();
-        for (Problem p : e.problems()) {
-            text.append(text.isEmpty() ? "" : "\n  ").append(p.message());
-        }
-        return text.toString();
+        NetworkTable.print(net, out);
     }
 }

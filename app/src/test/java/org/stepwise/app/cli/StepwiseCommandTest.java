@@ -131,7 +131,7 @@ class StepwiseCommandTest {
 
         Run run = run(cli, "fail");
 
-        assertEquals(1, run.exitCode());
+        assertEquals(2, run.exitCode());
         assertEquals("stepwise: Dense 'hidden2' expects 64 inputs but receives 128" + System.lineSeparator(),
                 run.err());
         assertEquals("", run.out());
@@ -154,7 +154,7 @@ class StepwiseCommandTest {
 
         Run run = run("model", "--model", file.toString());
 
-        assertEquals(1, run.exitCode());
+        assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("stepwise: " + file + ":2:"), run.err());
         assertTrue(!run.err().contains("\tat "), run.err());
     }

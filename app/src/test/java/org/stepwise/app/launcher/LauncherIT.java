@@ -69,9 +69,9 @@ class LauncherIT {
     }
 
     @Test
-    void badOptionGivesOneReadableLineAndNoStackTrace() throws Exception {
+    void badOptionGivesOneReadableLineExitCode2AndNoStackTrace() throws Exception {
         Result r = run(Map.of(), "bench", "--sizes", "0");
-        assertEquals(1, r.exitCode(), r.err());
+        assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("stepwise: --sizes takes square sizes from 1 to 4096, not 0"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
     }

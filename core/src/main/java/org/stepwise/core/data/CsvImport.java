@@ -6,6 +6,7 @@ package org.stepwise.core.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,11 +88,21 @@ public final class CsvImport {
     }
 
     public static Result read(Path file, Options options) throws IOException {
-        long fileBytes = Files.size(file);
-        try (var reader = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            return read(file, fileBytes, new LineReader(reader, file), options);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file, Files.size(file), options);
         }
+    }
+
+    /**
+     * Reads CSV text from a stream that is not a plain file (a bundled resource, a decompressed .csv.gz); messages
+     * and the dataset name use {@code source}. The caller closes {@code in}.
+     *
+     * @param sizeHint the text's size in bytes for the early memory estimate, or 0 when unknown: the limit is then
+     *                 enforced as rows arrive
+     */
+    public static Result read(InputStream in, Path source, long sizeHint, Options options) throws IOException {
+        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return read(source, sizeHint, new LineReader(reader, source), options);
     }
 
     private static Result read(Path file, long fileBytes, LineReader lines, Options options) throws IOException {

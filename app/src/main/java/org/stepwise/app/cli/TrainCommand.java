@@ -1,0 +1,235 @@
+// `stepwise train`: loads data, splits and normalizes it, trains a network epoch by epoch and saves the run (graph,
+// weights, normalization, names, split and metrics) to one file, written only when training has finished.
+package org.stepwise.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stepwise.core.data.Batcher;
+import org.stepwise.core.data.Dataset;
+import org.stepwise.core.data.LoadedData;
+import org.stepwise.core.data.Normalization;
+import org.stepwise.core.data.Splits;
+import org.stepwise.core.eval.ClassificationMetrics;
+import org.stepwise.core.eval.EarlyStopping;
+import org.stepwise.core.eval.Evaluator;
+import org.stepwise.core.eval.History;
+import org.stepwise.core.eval.Metrics;
+import org.stepwise.core.eval.Trainer;
+import org.stepwise.core.eval.TrainingResult;
+import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.GraphException;
+import org.stepwise.core.graph.Network;
+import org.stepwise.core.io.ModelReader;
+import org.stepwise.core.io.RunFile;
+import org.stepwise.core.optim.ConstantSchedule;
+import org.stepwise.core.optim.Optimizer;
+import org.stepwise.core.optim.Optimizers;
+import org.stepwise.core.stepper.Stepper;
+import org.stepwise.core.train.Loss;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Trains a network on a dataset and saves the run: weights, normalization, split and metrics.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE|TEMPLATE",
+            description = "A JSON network or a template, fitted to the data's input and output sizes (default: an "
+                    + "MLP in → 32 → 32 → out for tables, a small conv net for images).")
+    private String model;
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC",
+            description = "A built-in dataset (see `stepwise datasets`), a CSV file, an IDX folder or an image folder.")
+    private String data;
+
+    @Option(names = "--target", paramLabel = "COL", description = "The CSV column to predict (default: the last).")
+    private String target;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    private int epochs = 20;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize = 32;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate = 0.01;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd, momentum, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
+    private String optimizer = "adam";
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the split, weights and batches "
+            + "(default: ${DEFAULT-VALUE}).")
+    private long seed = 1;
+
+    @Option(names = "--val-split", paramLabel = "F", description = "Fraction held out for validation "
+            + "(default: ${DEFAULT-VALUE}).")
+    private double validationFraction = 0.2;
+
+    @Option(names = "--test-split", paramLabel = "F", description = "Fraction held out for a final test "
+            + "(default: ${DEFAULT-VALUE}).")
+    private double testFraction = 0;
+
+    @Option(names = "--early-stop", paramLabel = "N",
+            description = "Stop after N epochs without a lower validation loss, keeping the best weights.")
+    private Integer patience;
+
+    @Option(names = "--normalize", paramLabel = "KIND",
+            description = "standardize, minmax or none (default: standardize for tables, none for images).")
+    private String normalize;
+
+    @Option(names = "--image-size", paramLabel = "N", description = "Width and height images of an image folder are "
+            + "resized to (default: ${DEFAULT-VALUE}).")
+    private int imageSize = 28;
+
+    @Option(names = "--json", description = "No per-epoch lines; end with one JSON object of the final metrics.")
+    private boolean json;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN.stepwise", description = "The run file to write.")
+    private Path outFile;
+
+    @Override
+    public Integer call() throws IOException {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedData loaded = RunData.load(data, target, imageSize, RunData.IMAGE_CHANNELS, seed);
+        Dataset all = loaded.dataset();
+        Splits.Split split = RunData.split(all, validationFraction, testFraction, seed);
+        Normalization.Kind kind = RunData.normalization(normalize, RunData.isImage(all));
+        Normalization norm = kind == null ? null : Normalization.fit(split.train(), kind);
+        Dataset train = RunData.normalize(norm, split.train());
+        Dataset validation = RunData.normalize(norm, split.validation());
+
+        GraphDef graph = graph(all);
+        Network net;
+        try {
+            net = Network.build(graph, seed);
+        } catch (GraphException e) {
+            throw new IllegalArgumentException(NetworkTable.problems(e));
+        }
+        if (!json) {
+            out.println("Data: " + loaded.source() + ", " + train.n() + " training and "
+                    + (validation == null ? 0 : validation.n()) + " validation samples");
+            NetworkTable.print(net, out);
+            out.println();
+            out.printf("%5s %12s %12s %12s%n", "epoch", "train loss", "val loss", "val acc");
+            out.flush();
+        }
+
+        Loss loss = RunData.lossFor(all);
+        Optimizer opt = Optimizers.create(optimizer, net.params(), net.kernels(), null);
+        Stepper stepper = new Stepper(net, new Batcher(train, batchSize, seed, true), loss, opt,
+                new ConstantSchedule(), Stepper.Settings.of((float) learningRate).withoutHistory());
+        Trainer trainer = new Trainer(stepper, loss, train, validation, new Evaluator());
+        EarlyStopping stopping = patience == null ? null : EarlyStopping.onLoss(patience);
+        trainer.withEarlyStopping(stopping);
+        ProgressBar bar = ProgressBar.forTerminal(!json, epochs * stepper.batchesPerEpoch());
+        trainer.withProgress((epoch, batch, batchLoss) -> bar.advance());
+
+        History.Epoch last = null;
+        for (int e = 0; e < epochs; e++) {
+            TrainingResult result = trainer.train(1);
+            if (result.history().size() > 0) {
+                last = result.history().epochs().get(0);
+                if (!json) {
+                    bar.clear();
+                    printEpoch(out, last);
+                }
+            }
+            if (result.halt() != null) {
+                bar.clear();
+                throw new IllegalArgumentException("training stopped in epoch " + (e + 1) + ": " + result.halt().message()
+                        + "; try a smaller --lr");
+            }
+            if (stopping != null && stopping.shouldStop()) {
+                if (!json) {
+                    out.printf("Stopped early: no lower validation loss for %d epochs; keeping epoch %d.%n",
+                            patience, stopping.bestEpoch());
+                }
+                break;
+            }
+        }
+        bar.clear();
+        if (stopping != null) {
+            stopping.restoreBest(net);
+        }
+
+        Evaluator evaluator = new Evaluator();
+        Metrics trainMetrics = evaluator.evaluate(net, train, loss);
+        Metrics validationMetrics = validation == null ? null : evaluator.evaluate(net, validation, loss);
+        Map<String, Double> metrics = new LinkedHashMap<>(RunData.numbers("train_", trainMetrics));
+        if (validationMetrics != null) {
+            metrics.putAll(RunData.numbers("val_", validationMetrics));
+        }
+        RunFile.save(outFile, new RunFile.Contents(graph, net, norm, loaded.classNames(), loaded.featureNames(),
+                data, seed, validationFraction, testFraction, loss.id(), metrics));
+        if (json) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("epochs", last == null ? 0 : last.epoch());
+            if (stopping != null) {
+                fields.put("best_epoch", stopping.bestEpoch());
+            }
+            fields.put("train", RunData.summary(trainMetrics, loaded.classNames()));
+            if (validationMetrics != null) {
+                fields.put("validation", RunData.summary(validationMetrics, loaded.classNames()));
+            }
+            fields.put("out", outFile.toString());
+            out.println(new ObjectMapper().valueToTree(fields).toString());
+        } else {
+            out.println("Saved " + outFile);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, not " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a positive number, not " + learningRate);
+        }
+        if (patience != null && patience < 0) {
+            throw new IllegalArgumentException("--early-stop must be 0 or more epochs, not " + patience);
+        }
+        if (imageSize <= 0) {
+            throw new IllegalArgumentException("--image-size must be at least 1, not " + imageSize);
+        }
+        Optimizers.settings(optimizer);
+        RunData.normalization(normalize, false);
+    }
+
+    private GraphDef graph(Dataset all) {
+        if (model == null) {
+            return RunData.defaultNet(all);
+        }
+        try {
+            return RunData.adapt(ModelReader.load(model), all, model);
+        } catch (GraphException e) {
+            throw new IllegalArgumentException(NetworkTable.problems(e));
+        }
+    }
+
+    private static void printEpoch(PrintWriter out, History.Epoch e) {
+        Metrics v = e.validation();
+        String accuracy = v instanceof ClassificationMetrics c ? String.format("%.4f", c.accuracy()) : "-";
+        out.printf("%5d %12.4f %12s %12s%n", e.epoch(), e.train().loss(),
+                v == null ? "-" : String.format("%.4f", v.loss()), accuracy);
+        out.flush();
+    }
+}
