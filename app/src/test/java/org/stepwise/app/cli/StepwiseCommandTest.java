@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,20 +18,12 @@ import picocli.CommandLine.Command;
 
 class StepwiseCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
+    private static CliRun run(CommandLine cli, String... args) {
+        return CliRun.of(cli, args);
     }
 
-    private static Run run(CommandLine cli, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
-        return run(StepwiseCommand.commandLine(), args);
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void assertNoStackTrace(String text) {
@@ -44,7 +34,7 @@ class StepwiseCommandTest {
 
     @Test
     void versionNamesTheProjectVersionAndTheJdk() {
-        Run run = run("--version");
+        CliRun run = run("--version");
 
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Stepwise " + System.getProperty("stepwise.expected.version")), run.out());
@@ -53,7 +43,7 @@ class StepwiseCommandTest {
 
     @Test
     void noSubcommandPrintsUsage() {
-        Run run = run();
+        CliRun run = run();
 
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("Usage: stepwise"), run.out());
@@ -64,7 +54,7 @@ class StepwiseCommandTest {
     void infoListsTheActiveKernelsAndTheirLanes() {
         KernelSelection active = KernelSelection.active();
 
-        Run run = run("info");
+        CliRun run = run("info");
 
         assertEquals(0, run.exitCode(), run.err());
         assertAll(
@@ -80,7 +70,7 @@ class StepwiseCommandTest {
     void infoJsonIsOneObjectWithTheDocumentedKeys() throws Exception {
         KernelSelection active = KernelSelection.active();
 
-        Run run = run("info", "--json");
+        CliRun run = run("info", "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         String text = run.out().strip();
@@ -100,7 +90,7 @@ class StepwiseCommandTest {
 
     @Test
     void unknownOptionFailsWithAReadableError() {
-        Run run = run("--frobnicate");
+        CliRun run = run("--frobnicate");
 
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().startsWith("stepwise: Unknown option: '--frobnicate'"), run.err());
@@ -110,7 +100,7 @@ class StepwiseCommandTest {
 
     @Test
     void unknownSubcommandSuggestsTheNearestOne() {
-        Run run = run("inf");
+        CliRun run = run("inf");
 
         assertNotEquals(0, run.exitCode());
         assertTrue(run.err().contains("info"), run.err());
@@ -129,7 +119,7 @@ class StepwiseCommandTest {
     void failureWhileRunningIsOneLineWithoutStackTrace() {
         CommandLine cli = StepwiseCommand.commandLine().addSubcommand(new Failing());
 
-        Run run = run(cli, "fail");
+        CliRun run = run(cli, "fail");
 
         assertEquals(2, run.exitCode());
         assertEquals("stepwise: Dense 'hidden2' expects 64 inputs but receives 128" + System.lineSeparator(),
@@ -139,7 +129,7 @@ class StepwiseCommandTest {
 
     @Test
     void modelListsATemplatesNodesWithShapesAndTheParameterTotal() {
-        Run run = run("model", "--model", "mlp-2-8-8-1");
+        CliRun run = run("model", "--model", "mlp-2-8-8-1");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("hidden1") && run.out().contains("(8)"), run.out());
@@ -152,7 +142,7 @@ class StepwiseCommandTest {
         java.nio.file.Path file = dir.resolve("net.json");
         java.nio.file.Files.writeString(file, "{\"input\": [2],\n \"layers\": [{\"dense\": -3}]}");
 
-        Run run = run("model", "--model", file.toString());
+        CliRun run = run("model", "--model", file.toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("stepwise: " + file + ":2:"), run.err());

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,20 +35,12 @@ class TrainingCommandsTest {
     private Path irisRun;
     private JsonNode irisTraining;
 
-    private record Run(int exitCode, String out, String err) {
+    private static CliRun run(CommandLine cli, String... args) {
+        return CliRun.of(cli, args);
     }
 
-    private static Run run(CommandLine cli, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
-        return run(StepwiseCommand.commandLine(), args);
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     // Iris is trained once for every test that needs a run file: it is the slowest step here. A 120-sample training
@@ -59,7 +49,7 @@ class TrainingCommandsTest {
     @BeforeAll
     void trainIris(@TempDir Path shared) throws Exception {
         irisRun = shared.resolve("iris.stepwise");
-        Run run = run("train", "--data", "iris", "--epochs", "100", "--lr", "0.01", "--batch-size", "16",
+        CliRun run = run("train", "--data", "iris", "--epochs", "100", "--lr", "0.01", "--batch-size", "16",
                 "--early-stop", "10", "--seed", "1", "--json", "--out", irisRun.toString());
         assertEquals(0, run.exitCode(), run.err());
         irisTraining = JSON.readTree(run.out().strip());
@@ -67,8 +57,8 @@ class TrainingCommandsTest {
 
     @Test
     void datasetsListsTheBuiltInsWithTheirKind() throws Exception {
-        Run text = run("datasets");
-        Run json = run("datasets", "--json");
+        CliRun text = run("datasets");
+        CliRun json = run("datasets", "--json");
 
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().lines().anyMatch(l -> l.startsWith("iris") && l.contains("bundled")), text.out());
@@ -89,8 +79,8 @@ class TrainingCommandsTest {
 
     @Test
     void evaluateRecreatesTheValidationSplitAndAgreesWithTraining() throws Exception {
-        Run text = run("evaluate", irisRun.toString());
-        Run json = run("evaluate", irisRun.toString(), "--json");
+        CliRun text = run("evaluate", irisRun.toString());
+        CliRun json = run("evaluate", irisRun.toString(), "--json");
 
         assertEquals(0, json.exitCode(), json.err());
         JsonNode metrics = JSON.readTree(json.out().strip());
@@ -115,7 +105,7 @@ class TrainingCommandsTest {
     void textTrainingPrintsTheNetworkAndOneLinePerEpoch(@TempDir Path dir) {
         Path out = dir.resolve("run.stepwise");
 
-        Run run = run("train", "--data", "iris", "--epochs", "3", "--out", out.toString());
+        CliRun run = run("train", "--data", "iris", "--epochs", "3", "--out", out.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("hidden1") && run.out().contains("(32)"), run.out());
@@ -126,7 +116,7 @@ class TrainingCommandsTest {
 
     @Test
     void earlyStoppingEndsBeforeTheLastEpochAndKeepsTheBest(@TempDir Path dir) {
-        Run run = run("train", "--data", "iris", "--epochs", "200", "--lr", "0.05", "--early-stop", "0",
+        CliRun run = run("train", "--data", "iris", "--epochs", "200", "--lr", "0.05", "--early-stop", "0",
                 "--out", dir.resolve("r.stepwise").toString());
 
         assertEquals(0, run.exitCode(), run.err());
@@ -138,10 +128,10 @@ class TrainingCommandsTest {
         Path csv = writeBlobs(dir.resolve("blobs.csv"), 60);
         Path out = dir.resolve("blobs.stepwise");
 
-        Run train = run("train", "--data", csv.toString(), "--target", "species", "--epochs", "30",
+        CliRun train = run("train", "--data", csv.toString(), "--target", "species", "--epochs", "30",
                 "--test-split", "0.2", "--json", "--out", out.toString());
-        Run evaluate = run("evaluate", out.toString(), "--json");
-        Run text = run("evaluate", out.toString());
+        CliRun evaluate = run("evaluate", out.toString(), "--json");
+        CliRun text = run("evaluate", out.toString());
 
         assertEquals(0, train.exitCode(), train.err());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
@@ -157,8 +147,8 @@ class TrainingCommandsTest {
         Files.writeString(rows, "sepal length,sepal width,petal length,petal width\n"
                 + "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
 
-        Run text = run("predict", irisRun.toString(), "--input", rows.toString());
-        Run json = run("predict", irisRun.toString(), "--input", rows.toString(), "--json");
+        CliRun text = run("predict", irisRun.toString(), "--input", rows.toString());
+        CliRun json = run("predict", irisRun.toString(), "--input", rows.toString(), "--json");
 
         assertEquals(0, text.exitCode(), text.err());
         List<String> lines = text.out().lines().toList();
@@ -180,7 +170,7 @@ class TrainingCommandsTest {
         Path rows = dir.resolve("short.csv");
         Files.writeString(rows, "5.1,3.5,1.4,0.2\n6.7,3.0\n");
 
-        Run run = run("predict", irisRun.toString(), "--input", rows.toString());
+        CliRun run = run("predict", irisRun.toString(), "--input", rows.toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("stepwise: " + rows + ":2: "), run.err());
@@ -189,7 +179,7 @@ class TrainingCommandsTest {
 
     @Test
     void profileReportsTheParameterCountOfTheSavedNetwork() throws Exception {
-        Run run = run("profile", irisRun.toString(), "--json");
+        CliRun run = run("profile", irisRun.toString(), "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode profile = JSON.readTree(run.out().strip());
@@ -200,7 +190,7 @@ class TrainingCommandsTest {
 
     @Test
     void sweepRanksEveryCombinationBestFirst() throws Exception {
-        Run run = run("sweep", "--data", "iris", "--lr", "0.01,0.001", "--width", "8", "--epochs", "3", "--json");
+        CliRun run = run("sweep", "--data", "iris", "--lr", "0.01,0.001", "--width", "8", "--epochs", "3", "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         List<JsonNode> rows = new ArrayList<>();
@@ -273,7 +263,7 @@ class TrainingCommandsTest {
         Path model = dir.resolve("relu-out.json");
         Files.writeString(model, "{\"input\": [4], \"layers\": [{\"dense\": 8}, {\"act\": \"relu\"}]}");
 
-        Run run = run("train", "--data", "iris", "--model", model.toString(), "--epochs", "1",
+        CliRun run = run("train", "--data", "iris", "--model", model.toString(), "--epochs", "1",
                 "--out", dir.resolve("r.stepwise").toString());
 
         assertEquals(2, run.exitCode(), run.out());
@@ -282,7 +272,7 @@ class TrainingCommandsTest {
 
     @Test
     void templateIsFittedToTheDataInputsAndClasses(@TempDir Path dir) {
-        Run run = run("train", "--data", "iris", "--model", "mlp-2-8-8-1", "--epochs", "1",
+        CliRun run = run("train", "--data", "iris", "--model", "mlp-2-8-8-1", "--epochs", "1",
                 "--out", dir.resolve("r.stepwise").toString());
 
         assertEquals(0, run.exitCode(), run.err());
@@ -292,7 +282,7 @@ class TrainingCommandsTest {
 
     @Test
     void debugAddsTheStackTrace(@TempDir Path dir) {
-        Run run = run("--debug", "train", "--data", "irsi", "--out", dir.resolve("r.stepwise").toString());
+        CliRun run = run("--debug", "train", "--data", "irsi", "--out", dir.resolve("r.stepwise").toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("stepwise: No dataset 'irsi'"), run.err());
@@ -309,7 +299,7 @@ class TrainingCommandsTest {
 
     @Test
     void internalErrorExitsWithOneAndNoStackTrace() {
-        Run run = run(StepwiseCommand.commandLine().addSubcommand(new Crashing()), "crash");
+        CliRun run = run(StepwiseCommand.commandLine().addSubcommand(new Crashing()), "crash");
 
         assertEquals(1, run.exitCode());
         assertEquals("stepwise: the optimizer lost its state" + System.lineSeparator(), run.err());
@@ -320,7 +310,7 @@ class TrainingCommandsTest {
         List<String> args = new ArrayList<>(List.of("train", "--epochs", "1", "--out", out.toString()));
         args.addAll(dataArgs);
 
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
 
         assertAll(
                 () -> assertEquals(2, run.exitCode(), run.err()),
