@@ -68,9 +68,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     private record Held(Dataset data, String what) {
     }
 
-    /** The test split when the run held one out, else the validation split, exactly as training drew them. */
+    /**
+     * The test split when the run held one out, else the test set that comes with the data (IDX folders,
+     * fashion-mnist-small; training never sees it), else the validation split, exactly as training drew them.
+     */
     private static Held heldOut(RunFile.Contents run) throws IOException {
         LoadedData loaded = load(run, run.dataSpec());
+        if (run.testFraction() <= 0 && loaded.test() != null) {
+            return new Held(loaded.test(), "the test set that comes with " + run.dataSpec());
+        }
         Splits.Split split = RunData.split(loaded.dataset(), run.validationFraction(), run.testFraction(),
                 run.seed());
         boolean test = run.testFraction() > 0;

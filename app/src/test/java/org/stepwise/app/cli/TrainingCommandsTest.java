@@ -349,6 +349,47 @@ class TrainingCommandsTest {
     }
 
     /** An IDX folder whose training images announce 10 images of 28×28 but hold {@code pixels} bytes of them. */
+    @Test
+    void evaluatingARunOnAnIdxFolderUsesTheTestSetThatComesWithIt(@TempDir Path dir) throws Exception {
+        // Two classes of 28×28 images: dark ones labelled 0, bright ones labelled 1.
+        Path data = dir.resolve("idx");
+        writeIdxSet(data, "train", 40);
+        writeIdxSet(data, "t10k", 12);
+        Path out = dir.resolve("idx.stepwise");
+
+        CliRun train = run("train", "--data", data.toString(), "--epochs", "3", "--out", out.toString());
+        CliRun evaluate = run("evaluate", out.toString());
+
+        assertEquals(0, train.exitCode(), train.err());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().startsWith("Evaluated on the test set that comes with " + data + ": 12 samples"),
+                evaluate.out());
+    }
+
+    private static void writeIdxSet(Path dir, String prefix, int n) throws IOException {
+        Files.createDirectories(dir);
+        try (DataOutputStream out = new DataOutputStream(
+                Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")))) {
+            out.writeInt(0x00000803);
+            out.writeInt(n);
+            out.writeInt(28);
+            out.writeInt(28);
+            for (int i = 0; i < n; i++) {
+                byte[] image = new byte[28 * 28];
+                java.util.Arrays.fill(image, (byte) (i % 2 == 0 ? 20 : 230));
+                out.write(image);
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(
+                Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
+            out.writeInt(0x00000801);
+            out.writeInt(n);
+            for (int i = 0; i < n; i++) {
+                out.writeByte(i % 2);
+            }
+        }
+    }
+
     private static Path writeIdx(Path dir, int magic, int pixels) throws IOException {
         Files.createDirectories(dir);
         try (OutputStream raw = Files.newOutputStream(dir.resolve("train-images-idx3-ubyte"));
