@@ -4,11 +4,24 @@ package org.stepwise.app;
 import org.stepwise.app.cli.StepwiseCommand;
 
 public final class Main {
+    private static final int INTERNAL_ERROR = 1;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(StepwiseCommand.commandLine().execute(args));
+        int code;
+        try {
+            code = StepwiseCommand.commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli's handlers see Exceptions only; running out of memory must still end in a sentence.
+            System.err.println("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more with "
+                    + "STEPWISE_JAVA_OPTS=-Xmx8g");
+            code = INTERNAL_ERROR;
+        } catch (StackOverflowError e) {
+            System.err.println("stepwise: the work went too deep (stack overflow); this is a bug, please report it");
+            code = INTERNAL_ERROR;
+        }
+        System.exit(code);
     }
 }
