@@ -76,6 +76,19 @@ class LauncherIT {
         assertTrue(!r.err().contains("\tat "), r.err());
     }
 
+    @Test
+    void runningOutOfMemoryEndsInOneSentenceAndLeavesNoRunFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("run.stepwise");
+        // 24 MiB of heap cannot hold the 10,000 bundled Fashion-MNIST images (31 MB as floats).
+        Result r = run(Map.of("STEPWISE_JAVA_OPTS", "-Xmx24m"), "train", "--data", "fashion-mnist-small",
+                "--epochs", "1", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("stepwise: ran out of memory"), r.err());
+        assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception in thread"), r.err());
+        assertTrue(!Files.exists(out));
+    }
+
     private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " was not built");
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
