@@ -7,6 +7,7 @@
 package org.stepwise.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 final class VectorGemm {
@@ -38,6 +39,19 @@ final class VectorGemm {
         final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[B_PAD + KC * NC];
         final float[] tile = new float[MR * NR];
+        /** The narrow path's staged B (k×n), C (m×n) and bias, each padded by a vector; grown as needed. */
+        float[] narrowB = new float[0];
+        float[] narrowC = new float[0];
+        final float[] narrowBias = new float[L];
+
+        void ensureNarrow(int bSize, int cSize) {
+            if (narrowB.length < bSize) {
+                narrowB = new float[bSize];
+            }
+            if (narrowC.length < cSize) {
+                narrowC = new float[cSize];
+            }
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -47,6 +61,11 @@ final class VectorGemm {
 
     static void gemm(GemmLayout layout, int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
                      float[] c, int cOffset, float[] bias, boolean accumulate) {
+        if (n <= L) {
+            GemmChecks.check(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias);
+            narrow(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias, accumulate);
+            return;
+        }
         if ((long) m * n * k <= SMALL_PRODUCT) {
             ScalarGemm.gemm(layout, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias, accumulate);
             return;
@@ -76,6 +95,79 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Products whose rows fit one vector (n ≤ lanes), like a 2-8-8-1 network's or a 10-class output layer's: each row
+     * of C is one masked vector, four rows at a time so that four FMA chains overlap. Written without helper methods
+     * and without merging vectors across branches, so that C2 keeps every vector in a register (a first version
+     * with a helper returning vectors allocated on every call).
+     */
+    private static void narrow(GemmLayout layout, int m, int n, int k, float[] a, int aOffset, float[] b,
+                               int bOffset, float[] c, int cOffset, float[] bias, boolean accumulate) {
+        // B, C and the bias are staged in scratch padded by a whole vector: a masked access whose full vector would
+        // run past the end of an array leaves the intrinsic and allocates, and the last rows of a small C always do.
+        Scratch s = SCRATCH.get();
+        s.ensureNarrow(k * n + L, m * n + L);
+        float[] rows = s.narrowB;
+        if (layout == GemmLayout.ABT) {
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    rows[p * n + j] = b[bOffset + j * k + p];
+                }
+            }
+        } else {
+            System.arraycopy(b, bOffset, rows, 0, k * n);
+        }
+        float[] out = s.narrowC;
+        if (accumulate) {
+            System.arraycopy(c, cOffset, out, 0, m * n);
+        } else {
+            java.util.Arrays.fill(out, 0, m * n, 0f);
+        }
+        float[] biasRow = s.narrowBias;
+        java.util.Arrays.fill(biasRow, 0f);
+        if (bias != null) {
+            System.arraycopy(bias, 0, biasRow, 0, n);
+        }
+        // A[i, p] sits at i·k + p, or at p·m + i when A is stored (k×m).
+        int aRowStep = layout == GemmLayout.ATB ? 1 : k;
+        int aColStep = layout == GemmLayout.ATB ? m : 1;
+        VectorMask<Float> mask = SPECIES.indexInRange(0, n);
+        FloatVector biasV = FloatVector.fromArray(SPECIES, biasRow, 0);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOffset + i * aRowStep;
+            int c0 = i * n;
+            FloatVector r0 = FloatVector.fromArray(SPECIES, out, c0).add(biasV);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, out, c0 + n).add(biasV);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, out, c0 + 2 * n).add(biasV);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, out, c0 + 3 * n).add(biasV);
+            for (int p = 0; p < k; p++) {
+                FloatVector bp = FloatVector.fromArray(SPECIES, rows, p * n);
+                int ap = a0 + p * aColStep;
+                r0 = bp.fma(FloatVector.broadcast(SPECIES, a[ap]), r0);
+                r1 = bp.fma(FloatVector.broadcast(SPECIES, a[ap + aRowStep]), r1);
+                r2 = bp.fma(FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStep]), r2);
+                r3 = bp.fma(FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStep]), r3);
+            }
+            // Rows overlap in the scratch: each masked store writes only its own n values.
+            r0.intoArray(out, c0, mask);
+            r1.intoArray(out, c0 + n, mask);
+            r2.intoArray(out, c0 + 2 * n, mask);
+            r3.intoArray(out, c0 + 3 * n, mask);
+        }
+        for (; i < m; i++) {
+            int a0 = aOffset + i * aRowStep;
+            int c0 = i * n;
+            FloatVector r = FloatVector.fromArray(SPECIES, out, c0).add(biasV);
+            for (int p = 0; p < k; p++) {
+                FloatVector bp = FloatVector.fromArray(SPECIES, rows, p * n);
+                r = bp.fma(FloatVector.broadcast(SPECIES, a[a0 + p * aColStep]), r);
+            }
+            r.intoArray(out, c0, mask);
+        }
+        System.arraycopy(out, 0, c, cOffset, m * n);
     }
 
     private static int ceilDiv(int a, int b) {
