@@ -3,6 +3,8 @@
 // Loop nest after Goto/BLIS: B is packed in (KC × NR) column panels, A in (MR × KC) row panels, each zero-padded
 // to whole panels so the micro-kernel never sees a tail; partial tiles go through a small scratch tile instead.
 // Packing is also where the three layouts differ: the micro-kernel only ever computes A·B.
+// Two shortcuts come first: products whose rows fit one vector (n ≤ lanes) take a narrow path with one masked vector
+// per row, and other tiny products (m·n·k ≤ 4,096) use the scalar loops.
 // Single-threaded; scratch buffers are per thread and reused, so a call allocates nothing after the first.
 package org.stepwise.core.kernels;
 
