@@ -55,15 +55,26 @@ public final class Batcher {
         int f = data.features();
         for (int r = 0; r < rows; r++) {
             int s = order[start + r];
-            System.arraycopy(data.x(), s * f, x, r * f, f);
+            copy(data.x(), s * f, x, r * f, f);
             if (labels != null) {
                 labels[r] = data.labels()[s];
             } else {
                 int o = data.outputs();
-                System.arraycopy(data.y(), s * o, y, r * o, o);
+                copy(data.y(), s * o, y, r * o, o);
             }
         }
         return rows == batchSize ? full : last;
+    }
+
+    // A sample of a few values (a 2-D point, one target) copies faster in a loop than through arraycopy's call.
+    private static void copy(float[] from, int fromIndex, float[] to, int toIndex, int count) {
+        if (count >= 16) {
+            System.arraycopy(from, fromIndex, to, toIndex, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            to[toIndex + i] = from[fromIndex + i];
+        }
     }
 
     private void prepareOrder(int epoch) {
