@@ -2,6 +2,7 @@
 // can be rebuilt without replaying the ones before it: that is what lets the stepper travel back in time.
 package org.stepwise.core.data;
 
+import org.stepwise.core.random.SplitMix64;
 import org.stepwise.core.train.Batch;
 
 public final class Batcher {
@@ -87,14 +88,10 @@ public final class Batcher {
         if (shuffle) {
             // Fisher–Yates driven by SplitMix64 inline: a generator object per epoch would be the only allocation
             // left in a training step.
-            long state = seed * 0x9E3779B97F4A7C15L + epoch;
+            long state = seed * SplitMix64.GAMMA + epoch;
             for (int i = order.length - 1; i > 0; i--) {
-                state += 0x9E3779B97F4A7C15L;
-                long z = state;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-                z ^= z >>> 31;
-                int j = (int) Math.floorMod(z, (long) (i + 1));
+                state += SplitMix64.GAMMA;
+                int j = (int) Math.floorMod(SplitMix64.mix(state), (long) (i + 1));
                 int t = order[i];
                 order[i] = order[j];
                 order[j] = t;

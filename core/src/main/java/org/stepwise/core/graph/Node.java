@@ -8,6 +8,7 @@ package org.stepwise.core.graph;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stepwise.core.kernels.Kernels;
+import org.stepwise.core.random.SplitMix64;
 import org.stepwise.core.tensor.Shape;
 
 public abstract class Node {
@@ -134,11 +135,8 @@ public abstract class Node {
     }
 
     final void setStep(long step) {
-        // SplitMix64's finaliser: neighbouring steps get unrelated seeds.
-        long z = nodeSeed + (step + 1) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        this.stepSeed = z ^ (z >>> 31);
+        // Neighbouring steps get unrelated seeds.
+        this.stepSeed = SplitMix64.mix(nodeSeed + (step + 1) * SplitMix64.GAMMA);
     }
 
     final void setGradientWanted(boolean wanted) {

@@ -8,15 +8,10 @@ package org.stepwise.core.layers;
 import java.util.List;
 import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.Node;
+import org.stepwise.core.random.SplitMix64;
 import org.stepwise.core.tensor.Shape;
 
 public final class Dropout extends Node {
-
-    /**
-     * SplitMix64's state increment. The generator is written out rather than a SplittableRandom made per step:
-     * that object would be the only allocation of a training step.
-     */
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
     /** @param rate the probability of zeroing a value in training, in [0, 1) */
     public record Spec(float rate) implements LayerSpec {
@@ -80,8 +75,8 @@ public final class Dropout extends Node {
         float keep = 1f / (1f - rate);
         long state = stepSeed;
         for (int i = 0; i < n; i++) {
-            state += GAMMA;
-            mask[i] = uniform(state) < rate ? 0f : keep;
+            state += SplitMix64.GAMMA;
+            mask[i] = SplitMix64.uniform(state) < rate ? 0f : keep;
             output[i] = x[i] * mask[i];
         }
     }
@@ -102,13 +97,5 @@ public final class Dropout extends Node {
                 dx[i] += gradOutput[i];
             }
         }
-    }
-
-    /** SplitMix64's output function on its state: a uniform float in [0, 1) from the top 24 bits. */
-    private static float uniform(long state) {
-        long z = (state ^ (state >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 40) * 0x1.0p-24f;
     }
 }

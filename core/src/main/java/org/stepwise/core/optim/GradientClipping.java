@@ -14,6 +14,19 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
+    /** Scales every gradient by maxNorm / (norm + 1e-6) when {@code norm}, their measured global norm, exceeds it. */
+    public static void clipToNorm(List<Param> params, double norm, float maxNorm) {
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + EPSILON));
+            for (int p = 0; p < params.size(); p++) {
+                float[] g = params.get(p).grad();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= scale;
+                }
+            }
+        }
+    }
+
     /** ‖all gradients‖₂, summed in double: thousands of float squares lose the small ones, and users see it. */
     public static double globalNorm(List<Param> params) {
         double sumOfSquares = 0;
@@ -37,15 +50,7 @@ public final class GradientClipping {
                     + maxNorm);
         }
         double norm = globalNorm(params);
-        if (norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + EPSILON));
-            for (Param p : params) {
-                float[] g = p.grad();
-                for (int i = 0; i < g.length; i++) {
-                    g[i] *= scale;
-                }
-            }
-        }
+        clipToNorm(params, norm, maxNorm);
         return (float) norm;
     }
 }

@@ -221,7 +221,8 @@ public final class Stepper {
             return;
         }
         if (settings.clipNorm() > 0) {
-            GradientClipping.clipGlobalNorm(trainable, settings.clipNorm());
+            // The norm is measured once, above, for both the halt check and the clipping.
+            GradientClipping.clipToNorm(trainable, lastGradientNorm, settings.clipNorm());
         }
         lastLearningRate = schedule.rate(settings.learningRate(), step);
         optimizer.update(trainable, lastLearningRate);
