@@ -24,10 +24,11 @@ public final class Network {
     private final Node output;
     private final List<Param> params;
     private final Kernels kernels;
+    private final long seed;
     private int capacity;
     private int batch;
 
-    private Network(GraphDef def, List<Node> order, Kernels kernels) {
+    private Network(GraphDef def, List<Node> order, Kernels kernels, long seed) {
         this.def = def;
         this.order = List.copyOf(order);
         this.nodes = order.toArray(Node[]::new);
@@ -39,6 +40,7 @@ public final class Network {
         order.forEach(n -> all.addAll(n.params()));
         this.params = Collections.unmodifiableList(all);
         this.kernels = kernels;
+        this.seed = seed;
     }
 
     public static Network build(GraphDef def, long seed) {
@@ -64,7 +66,7 @@ public final class Network {
             nodes.put(d.name(), node);
             order.add(node);
         }
-        Network network = new Network(def, order, kernels);
+        Network network = new Network(def, order, kernels, seed);
         network.input.setGradientWanted(false);
         return network;
     }
@@ -228,6 +230,11 @@ public final class Network {
 
     public long parameterCount() {
         return params.stream().mapToLong(Param::size).sum();
+    }
+
+    /** The seed the network was built with: it drew the initial weights and seeds every node's dropout masks. */
+    public long seed() {
+        return seed;
     }
 
     public Kernels kernels() {

@@ -4,7 +4,7 @@
 // the CLI prints it as it is; the editor uses the fields to put the caret on the mistake.
 package org.stepwise.core.io;
 
-public final class ModelFormatException extends RuntimeException {
+public class ModelFormatException extends RuntimeException {
     private final String file;
     private final int line;
     private final int column;

@@ -75,6 +75,11 @@ public final class RunFile {
     private RunFile() {
     }
 
+    /** True for the names of a run file's entries, so the project reader can recognise and migrate one. */
+    public static boolean isEntry(String name) {
+        return ENTRIES.contains(name);
+    }
+
     // ---- writing -------------------------------------------------------------------------------------------
 
     /** Writes a temporary file beside {@code file}, then renames it: a crash never leaves half a run file. */

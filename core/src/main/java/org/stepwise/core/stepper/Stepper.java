@@ -116,6 +116,23 @@ public final class Stepper {
         }
     }
 
+    /**
+     * Places a new stepper at the start of step {@code completedSteps}, where a saved project stopped. The network's
+     * weights and state and the optimizer's state and step count must already be restored; because batches depend
+     * only on (seed, epoch) and dropout on (seed, node, step), training then continues exactly as it would have.
+     * History starts empty there: going back reaches no earlier than the resumed step.
+     */
+    public void resumeAt(long completedSteps) {
+        if (step != 0 || phaseIndex != 0 || (history != null && history.snapshots() > 0)) {
+            throw new IllegalStateException("Only a stepper that has not run yet can resume; this one is at step "
+                    + step);
+        }
+        if (completedSteps < 0) {
+            throw new IllegalArgumentException("A step count cannot be negative: " + completedSteps);
+        }
+        step = completedSteps;
+    }
+
     // ---- running ------------------------------------------------------------------------------------------------
 
     /** Runs the next phase; false (and nothing runs) when training has halted on a non-finite value. */
@@ -266,7 +283,7 @@ public final class Stepper {
     // ---- going back ---------------------------------------------------------------------------------------------
 
     public boolean canGoBack() {
-        return history != null && (phaseIndex > 0 || step > Math.max(0, history.oldestStep()));
+        return history != null && (phaseIndex > 0 || (history.oldestStep() >= 0 && step > history.oldestStep()));
     }
 
     /** Goes back one phase. False when history is off or nothing earlier is kept. */
