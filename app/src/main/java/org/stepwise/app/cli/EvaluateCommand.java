@@ -15,7 +15,8 @@ import org.stepwise.core.eval.ClassificationMetrics;
 import org.stepwise.core.eval.Evaluator;
 import org.stepwise.core.eval.Metrics;
 import org.stepwise.core.eval.RegressionMetrics;
-import org.stepwise.core.io.RunFile;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.ProjectFile;
 import org.stepwise.core.train.Losses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A run file written by `stepwise train`.")
+    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A project file, e.g. one written by `stepwise train`.")
     private Path runFile;
 
     @Option(names = "--data", paramLabel = "SPEC", description = "Evaluate on this data instead (its test split "
@@ -45,7 +46,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunFile.Contents run = RunFile.load(runFile);
+        Project run = RunData.loadProject(runFile, spec.commandLine().getErr());
         Held held = data == null ? heldOut(run) : other(run, data);
         Dataset measured = run.normalization() == null ? held.data() : run.normalization().apply(held.data());
         int inputs = run.network().input().shape().size();
@@ -53,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(held.what() + " has " + measured.features() + " features, but the "
                     + "run's network takes " + inputs);
         }
-        Metrics metrics = new Evaluator().evaluate(run.network(), measured, Losses.parse(run.lossId()));
+        Metrics metrics = new Evaluator().evaluate(run.network(), measured, Losses.parse(RunData.lossId(run)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().valueToTree(RunData.summary(metrics, run.classNames())).toString());
@@ -72,34 +73,41 @@ public final class EvaluateCommand implements Callable<Integer> {
      * The test split when the run held one out, else the test set that comes with the data (IDX folders,
      * fashion-mnist-small; training never sees it), else the validation split, exactly as training drew them.
      */
-    private static Held heldOut(RunFile.Contents run) throws IOException {
-        LoadedData loaded = load(run, run.dataSpec());
-        if (run.testFraction() <= 0 && loaded.test() != null) {
-            return new Held(loaded.test(), "the test set that comes with " + run.dataSpec());
+    private static Held heldOut(Project run) throws IOException {
+        if (run.data() == null) {
+            throw new IllegalArgumentException("the project names no data; give --data to evaluate on some");
         }
-        Splits.Split split = RunData.split(loaded.dataset(), run.validationFraction(), run.testFraction(),
-                run.seed());
-        boolean test = run.testFraction() > 0;
+        String name = run.data().spec();
+        LoadedData loaded = run.data().load(run.settings().seed()).data();
+        double validationFraction = run.settings().validationFraction();
+        double testFraction = run.settings().testFraction();
+        if (testFraction <= 0 && loaded.test() != null) {
+            return new Held(loaded.test(), "the test set that comes with " + name);
+        }
+        long seed = run.settings().splitSeed();
+        Splits.Split split = RunData.split(loaded.dataset(), validationFraction, testFraction, seed);
+        boolean test = testFraction > 0;
         Dataset held = test ? split.test() : split.validation();
         if (held == null) {
             throw new IllegalArgumentException("the run held out no " + (test ? "test" : "validation") + " data from "
-                    + run.dataSpec() + "; give --data to evaluate on other data");
+                    + name + "; give --data to evaluate on other data");
         }
-        return new Held(held, "the " + (test ? "test" : "validation") + " split of " + run.dataSpec()
-                + " (seed " + run.seed() + ")");
+        return new Held(held, "the " + (test ? "test" : "validation") + " split of " + name + " (seed " + seed
+                + ")");
     }
 
-    private static Held other(RunFile.Contents run, String spec) throws IOException {
+    private static Held other(Project run, String spec) throws IOException {
         LoadedData loaded = load(run, spec);
         return loaded.test() != null ? new Held(loaded.test(), "the test split of " + spec)
                 : new Held(loaded.dataset(), "all of " + spec);
     }
 
-    private static LoadedData load(RunFile.Contents run, String spec) throws IOException {
+    private static LoadedData load(Project run, String spec) throws IOException {
         int[] geometry = RunData.imageGeometry(run.graph());
         int size = geometry == null ? 28 : geometry[0];
         int channels = geometry == null ? RunData.IMAGE_CHANNELS : geometry[1];
-        return RunData.load(spec, RunData.recordedTarget(spec, run.featureNames()), size, channels, run.seed());
+        return RunData.load(spec, RunData.recordedTarget(spec, run.featureNames()), size, channels,
+                run.settings().seed());
     }
 
     private static void print(PrintWriter out, Metrics metrics, List<String> recordedClasses) {

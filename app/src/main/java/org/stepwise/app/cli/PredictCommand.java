@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stepwise.core.data.DataFormatException;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.io.RunFile;
+import org.stepwise.core.project.Project;
 import org.stepwise.core.train.SoftmaxCrossEntropy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +31,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A run file written by `stepwise train`.")
+    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A project file, e.g. one written by `stepwise train`.")
     private Path runFile;
 
     @Option(names = "--input", required = true, paramLabel = "FILE.csv",
@@ -43,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunFile.Contents run = RunFile.load(runFile);
+        Project run = RunData.loadProject(runFile, spec.commandLine().getErr());
         Network net = run.network();
         int width = net.input().shape().size();
         List<float[]> rows = readRows(input, width);
@@ -56,7 +56,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         float[] output = net.predict(x, rows.size());
         int cols = net.output().shape().size();
-        boolean classifier = new SoftmaxCrossEntropy().id().equals(run.lossId());
+        boolean classifier = new SoftmaxCrossEntropy().id().equals(RunData.lossId(run));
         List<String> classes = classifier ? RunData.classNames(run.classNames(), cols) : null;
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stepwise.core.eval.InferenceProfile;
-import org.stepwise.core.io.RunFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InferenceProfile p = InferenceProfile.measure(RunFile.load(runFile).network());
+        InferenceProfile p = InferenceProfile.measure(RunData.loadProject(runFile, spec.commandLine().getErr()).network());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ package org.stepwise.app.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,10 @@ import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Input;
 import org.stepwise.core.layers.MaxPool2D;
 import org.stepwise.core.tensor.Shape;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.ProjectFile;
 import org.stepwise.core.train.Loss;
+import org.stepwise.core.train.Losses;
 import org.stepwise.core.train.MeanSquaredError;
 import org.stepwise.core.train.SoftmaxCrossEntropy;
 
@@ -217,6 +221,31 @@ final class RunData {
             fields.put(prefix + "r2", r.r2());
         }
         return fields;
+    }
+
+    /**
+     * Reads a project file (a version 1 run file is converted), printing its warnings to {@code err}. A file with
+     * NaN or infinite weights is refused with the reason.
+     */
+    static Project loadProject(Path file, PrintWriter err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No project file " + file);
+        }
+        ProjectFile.Loaded loaded = ProjectFile.load(file);
+        for (String warning : loaded.warnings()) {
+            err.println("Note: " + warning);
+        }
+        err.flush();
+        return loaded.project();
+    }
+
+    /** The loss a project trains with: its setting, or for "auto" the one its data calls for. */
+    static String lossId(Project project) {
+        String loss = project.settings().loss();
+        if (!loss.equals("auto")) {
+            return Losses.parse(loss).id();
+        }
+        return project.classNames() != null ? new SoftmaxCrossEntropy().id() : new MeanSquaredError().id();
     }
 
     /** The recorded names, or "0", "1", … when a source has none. */

@@ -1,5 +1,5 @@
-// `stepwise train`: loads data, splits and normalizes it, trains a network epoch by epoch and saves the run (graph,
-// weights, normalization, names, split and metrics) to one file, written only when training has finished.
+// `stepwise train`: loads data, splits and normalizes it, trains a network epoch by epoch and saves a project file
+// (graph, weights, optimizer state, data reference, settings and history), written only when training has finished.
 package org.stepwise.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
 import org.stepwise.core.data.LoadedData;
-import org.stepwise.core.data.Normalization;
-import org.stepwise.core.data.Splits;
 import org.stepwise.core.eval.ClassificationMetrics;
 import org.stepwise.core.eval.EarlyStopping;
 import org.stepwise.core.eval.Evaluator;
@@ -25,10 +23,12 @@ import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.io.ModelReader;
-import org.stepwise.core.io.RunFile;
-import org.stepwise.core.optim.ConstantSchedule;
-import org.stepwise.core.optim.Optimizer;
 import org.stepwise.core.optim.Optimizers;
+import org.stepwise.core.project.DataRef;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.ProjectFile;
+import org.stepwise.core.project.Session;
+import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.train.Loss;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Trains a network on a dataset and saves the run: weights, normalization, split and metrics.")
+        description = "Trains a network on a dataset and saves the project: weights, optimizer state, data, settings and history.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -97,28 +97,38 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "No per-epoch lines; end with one JSON object of the final metrics.")
     private boolean json;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN.stepwise", description = "The run file to write.")
+    @Option(names = "--out", required = true, paramLabel = "RUN.stepwise", description = "The project file to write.")
     private Path outFile;
 
     @Override
     public Integer call() throws IOException {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
-        LoadedData loaded = RunData.load(data, target, imageSize, RunData.IMAGE_CHANNELS, seed);
+        DataRef ref = DataRef.of(data, target, imageSize);
+        DataRef.Resolved resolved = ref.load(seed);
+        LoadedData loaded = resolved.data();
         Dataset all = loaded.dataset();
-        Splits.Split split = RunData.split(all, validationFraction, testFraction, seed);
-        Normalization.Kind kind = RunData.normalization(normalize, RunData.isImage(all));
-        Normalization norm = kind == null ? null : Normalization.fit(split.train(), kind);
-        Dataset train = RunData.normalize(norm, split.train());
-        Dataset validation = RunData.normalize(norm, split.validation());
-
         GraphDef graph = graph(all);
-        Network net;
+        String normalization = normalize == null ? "auto" : normalize.toLowerCase(Locale.ROOT);
+        TrainingSettings settings = TrainingSettings.defaults()
+                .withLoss(RunData.lossFor(all).id())
+                .withOptimizer(optimizer, Map.of())
+                .withLearningRate((float) learningRate)
+                .withBatchSize(batchSize)
+                .withSeeds(seed, seed)
+                .withSplit(validationFraction, testFraction)
+                .withNormalization(normalization)
+                .withEpochs(epochs);
+        Project project;
         try {
-            net = Network.build(graph, seed);
+            project = Project.create(ProjectFile.baseName(outFile), graph, ref, settings);
         } catch (GraphException e) {
             throw new IllegalArgumentException(NetworkTable.problems(e));
         }
+        Session session = Session.open(project, 0, resolved);
+        Network net = session.stepper().network();
+        Dataset train = session.train();
+        Dataset validation = session.validation();
         if (!json) {
             out.println("Data: " + loaded.source() + ", " + train.n() + " training and "
                     + (validation == null ? 0 : validation.n()) + " validation samples");
@@ -128,10 +138,8 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
 
-        Loss loss = RunData.lossFor(all);
-        Optimizer opt = Optimizers.create(optimizer, net.params(), net.kernels(), null);
-        Stepper stepper = new Stepper(net, new Batcher(train, batchSize, seed, true), loss, opt,
-                new ConstantSchedule(), Stepper.Settings.of((float) learningRate).withoutHistory());
+        Loss loss = session.loss();
+        Stepper stepper = session.stepper();
         Trainer trainer = new Trainer(stepper, loss, train, validation, new Evaluator());
         EarlyStopping stopping = patience == null ? null : EarlyStopping.onLoss(patience);
         trainer.withEarlyStopping(stopping);
@@ -141,6 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
         History.Epoch last = null;
         for (int e = 0; e < epochs; e++) {
             TrainingResult result = trainer.train(1);
+            session.record(result.history().epochs());
             if (result.history().size() > 0) {
                 last = result.history().epochs().get(0);
                 if (!json) {
@@ -169,12 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator();
         Metrics trainMetrics = evaluator.evaluate(net, train, loss);
         Metrics validationMetrics = validation == null ? null : evaluator.evaluate(net, validation, loss);
-        Map<String, Double> metrics = new LinkedHashMap<>(RunData.numbers("train_", trainMetrics));
-        if (validationMetrics != null) {
-            metrics.putAll(RunData.numbers("val_", validationMetrics));
-        }
-        RunFile.save(outFile, new RunFile.Contents(graph, net, norm, loaded.classNames(), loaded.featureNames(),
-                data, seed, validationFraction, testFraction, loss.id(), metrics));
+        ProjectFile.save(outFile, session.snapshot());
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("epochs", last == null ? 0 : last.epoch());

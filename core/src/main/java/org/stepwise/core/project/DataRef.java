@@ -79,7 +79,8 @@ public record DataRef(String spec, String target, int imageSize, String sha256, 
         Path path = pathOrNull();
         boolean exists = path != null && Files.exists(path);
         boolean unchanged = exists && (sha256 == null || !Files.isRegularFile(path) || sha256.equals(sha256(path)));
-        if (unchanged) {
+        if (unchanged || (sha256 == null && embedded == null)) {
+            // Also a spec that was never a file: DataSources explains what it accepts.
             return new Resolved(DataSources.load(spec, csv, imageSize, IMAGE_CHANNELS, seed), null);
         }
         if (embedded != null) {

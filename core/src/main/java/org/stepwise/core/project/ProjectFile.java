@@ -782,7 +782,8 @@ public final class ProjectFile {
         return new Loaded(project, 1, warnings);
     }
 
-    static String baseName(Path file) {
+    /** The file name without ".stepwise": the name a project gets from its file. */
+    public static String baseName(Path file) {
         String name = file.getFileName() == null ? "project" : file.getFileName().toString();
         return name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
     }

@@ -69,12 +69,16 @@ public final class Session {
         if (project.data() == null) {
             throw new IllegalArgumentException("The project has no data to train on; choose a dataset first");
         }
+        return open(project, historyBytes, project.data().load(project.settings().seed()));
+    }
+
+    /** Like {@link #open(Project, long)} with the project's data already loaded (as {@link DataRef#load} does). */
+    public static Session open(Project project, long historyBytes, DataRef.Resolved resolved) {
         TrainingSettings s = project.settings();
         List<String> problems = s.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        DataRef.Resolved resolved = project.data().load(s.seed());
         LoadedData loaded = resolved.data();
         Dataset all = loaded.dataset();
         checkFits(project.network(), all);
