@@ -123,6 +123,16 @@ public final class Normalization {
         return b.clone();
     }
 
+    /** Per-feature offset subtracted first: the mean or the minimum; a copy. */
+    public float[] offset() {
+        return offset.clone();
+    }
+
+    /** Per-feature divisor applied after the offset: the spread, or 1 for a constant feature; a copy. */
+    public float[] divisor() {
+        return divisor.clone();
+    }
+
     /** A normalized copy of {@code data}; labels and targets are shared, since they are not transformed. */
     public Dataset apply(Dataset data) {
         if (data.features() != a.length) {
