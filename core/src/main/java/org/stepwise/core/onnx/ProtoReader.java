@@ -179,7 +179,11 @@ final class ProtoReader {
                 require(4);
                 pos += 4;
             }
-            default -> pos += length();
+            default -> {
+                // Not "pos += length()": that would add to pos as it was before the length prefix was read.
+                int length = length();
+                pos += length;
+            }
         }
     }
 
