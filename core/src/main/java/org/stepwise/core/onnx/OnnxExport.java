@@ -1,10 +1,10 @@
-// Writes a network as an ONNX model (IR version 8, opset 13) that ONNX Runtime, PyTorch or Netron can open.
+// Writes a network as an ONNX model (IR version 8, opset 13) that ONNX Runtime or Netron can open.
 //
 // The ONNX model computes what Network.predict returns: the output node's values, logits unless the graph itself ends
 // in a softmax. The batch dimension is symbolic ("batch"), so any batch size runs. When a Normalization is given it
 // is written into the model as a Sub and a Div on the input, so the model takes RAW inputs, exactly the values a
 // student would type or load, not normalized ones. Dropout is left out, since inference passes values through.
-// Weights keep PyTorch's layout ((out, in) for Gemm with transB=1), and tensors are named like PyTorch's ("fc1.weight").
+// Weights keep PyTorch's layout ((out, in) for Gemm with transB=1) and names ("fc1.weight").
 package org.stepwise.core.onnx;
 
 import java.io.IOException;
@@ -308,7 +308,8 @@ public final class OnnxExport {
                 .message(OnnxFields.TENSOR_TYPE_SHAPE, shape);
         return new ProtoWriter()
                 .string(OnnxFields.VALUE_INFO_NAME, name)
-                .message(OnnxFields.VALUE_INFO_TYPE, new ProtoWriter().message(OnnxFields.TYPE_TENSOR_TYPE, tensorType));
+                .message(OnnxFields.VALUE_INFO_TYPE,
+                        new ProtoWriter().message(OnnxFields.TYPE_TENSOR_TYPE, tensorType));
     }
 
     private static ProtoWriter intAttr(String name, long value) {
