@@ -11,8 +11,6 @@ final class OnnxFields {
     // ModelProto
     static final int MODEL_IR_VERSION = 1;
     static final int MODEL_PRODUCER_NAME = 2;
-    static final int MODEL_PRODUCER_VERSION = 3;
-    static final int MODEL_DOC_STRING = 6;
     static final int MODEL_GRAPH = 7;
     static final int MODEL_OPSET_IMPORT = 8;
 
@@ -47,22 +45,16 @@ final class OnnxFields {
     static final int ATTR_TYPE = 20;
     static final int ATTR_TYPE_FLOAT = 1;
     static final int ATTR_TYPE_INT = 2;
-    static final int ATTR_TYPE_STRING = 3;
-    static final int ATTR_TYPE_TENSOR = 4;
-    static final int ATTR_TYPE_FLOATS = 6;
     static final int ATTR_TYPE_INTS = 7;
 
     // TensorProto and its DataType values
     static final int TENSOR_DIMS = 1;
     static final int TENSOR_DATA_TYPE = 2;
     static final int TENSOR_FLOAT_DATA = 4;
-    static final int TENSOR_INT32_DATA = 5;
-    static final int TENSOR_INT64_DATA = 7;
     static final int TENSOR_NAME = 8;
     static final int TENSOR_RAW_DATA = 9;
     static final int TENSOR_DATA_LOCATION = 14;
     static final int DATA_TYPE_FLOAT = 1;
-    static final int DATA_TYPE_INT64 = 7;
     static final int DATA_LOCATION_EXTERNAL = 1;
 
     // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
