@@ -24,7 +24,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A run file written by `stepwise train`.")
+    @Parameters(index = "0", paramLabel = "RUN.stepwise", description = "A project file, e.g. one written by `stepwise train`.")
     private Path runFile;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
                 PredictCommand.class,
                 ProfileCommand.class,
                 SweepCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StepwiseCommand implements Runnable {

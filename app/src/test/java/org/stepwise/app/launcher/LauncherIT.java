@@ -89,6 +89,25 @@ class LauncherIT {
         assertTrue(!Files.exists(out));
     }
 
+    @Test
+    void theJavaLibraryExampleInTheReadmeRunsOnATrainedProject(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path project = dir.resolve("iris.stepwise");
+        Result train = run(Map.of(), "train", "--data", "iris", "--epochs", "30", "--json", "--out",
+                project.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        Path example = Path.of("..", "core", "examples", "PredictIris.java").toAbsolutePath().normalize();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", Path.of("target", "lib").toAbsolutePath() + "/*",
+                example.toString(), project.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), output);
+        // A flower with long, wide petals: every model that learnt anything calls it virginica.
+        assertTrue(output.lines().anyMatch(l -> l.matches("virginica \\(p = [01]\\.\\d{3}\\)")), output);
+    }
+
     private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " was not built");
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
