@@ -1,0 +1,85 @@
+// The studio's texts in the current language. Every visible string comes from a resource bundle under
+// org/stepwise/app/studio/i18n/, one bundle per part of the UI, each complete in English and Simplified Chinese.
+//
+// Bundles are UTF-8 properties files read by ResourceBundle; messages use MessageFormat ({0}, {1}). A missing key
+// shows as ‹key› instead of failing, and I18nTest makes sure none is missing in either language.
+package org.stepwise.app.studio;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.stepwise.app.editor.Text;
+
+public final class I18n {
+    public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, CHINESE);
+    /** One bundle per part of the UI, so each part's texts live next to each other. */
+    public static final List<String> BUNDLES = List.of("studio", "editor", "canvas", "inspector", "palette",
+            "neurons");
+    static final String BASE = "org.stepwise.app.studio.i18n.";
+
+    private final Locale locale;
+    private final List<ResourceBundle> bundles = new ArrayList<>();
+
+    public I18n(Locale locale) {
+        this.locale = supported(locale);
+        for (String name : BUNDLES) {
+            bundles.add(ResourceBundle.getBundle(BASE + name, this.locale, ResourceBundle.Control
+                    .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        }
+    }
+
+    /** Chinese for any Chinese locale, English otherwise. */
+    public static Locale supported(Locale requested) {
+        return requested != null && requested.getLanguage().equals("zh") ? CHINESE : Locale.ENGLISH;
+    }
+
+    /** "en" or "zh-CN", as --lang takes it; null when unknown. */
+    public static Locale parse(String tag) {
+        return switch (tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "en", "en-us", "en-gb", "english" -> Locale.ENGLISH;
+            case "zh", "zh-cn", "zh-hans", "chinese" -> CHINESE;
+            default -> null;
+        };
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public boolean isChinese() {
+        return locale.equals(CHINESE);
+    }
+
+    /** The text of {@code key} with its {0}, {1}… filled in. */
+    public String text(String key, Object... args) {
+        for (ResourceBundle b : bundles) {
+            if (b.containsKey(key)) {
+                String pattern = b.getString(key);
+                return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+            }
+        }
+        return "‹" + key + "›";
+    }
+
+    public String text(Text t) {
+        return t == null ? "" : text(t.key(), t.args().toArray());
+    }
+
+    /** True when some bundle has the key, for optional texts such as per-type descriptions. */
+    public boolean has(String key) {
+        return bundles.stream().anyMatch(b -> b.containsKey(key));
+    }
+
+    static ResourceBundle bundle(String name, Locale locale) {
+        try {
+            return ResourceBundle.getBundle(BASE + name, locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        } catch (MissingResourceException e) {
+            return null;
+        }
+    }
+}

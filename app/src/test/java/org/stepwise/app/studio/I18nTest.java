@@ -1,0 +1,60 @@
+// Every text exists in both languages, every message pattern is well-formed, and the Chinese bundles are Chinese.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.stepwise.app.editor.Text;
+
+class I18nTest {
+
+    @Test
+    void everyBundleHasTheSameKeysInEnglishAndChinese() {
+        for (String name : I18n.BUNDLES) {
+            ResourceBundle en = I18n.bundle(name, Locale.ENGLISH);
+            ResourceBundle zh = I18n.bundle(name, I18n.CHINESE);
+            assertNotNull(en, name);
+            assertNotNull(zh, name);
+            assertEquals(zh.getLocale(), I18n.CHINESE, name + " has no Chinese bundle of its own");
+            Set<String> enKeys = new TreeSet<>(en.keySet());
+            Set<String> zhKeys = new TreeSet<>(zh.keySet());
+            Set<String> onlyEn = new TreeSet<>(enKeys);
+            onlyEn.removeAll(zhKeys);
+            Set<String> onlyZh = new TreeSet<>(zhKeys);
+            onlyZh.removeAll(enKeys);
+            assertTrue(onlyEn.isEmpty(), name + ": missing in Chinese: " + onlyEn);
+            assertTrue(onlyZh.isEmpty(), name + ": missing in English: " + onlyZh);
+            for (String key : enKeys) {
+                // Every pattern parses, and both languages take the same arguments.
+                int enArgs = new MessageFormat(en.getString(key)).getFormatsByArgumentIndex().length;
+                int zhArgs = new MessageFormat(zh.getString(key)).getFormatsByArgumentIndex().length;
+                assertEquals(enArgs, zhArgs, name + ": " + key + " takes different arguments");
+                assertTrue(zh.getString(key).codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
+                        == Character.UnicodeScript.HAN) || !en.getString(key).matches(".*[a-zA-Z]{3,}.*")
+                        || key.endsWith(".untranslated"), name + ": " + key + " is not translated: "
+                        + zh.getString(key));
+            }
+        }
+    }
+
+    @Test
+    void textsFillInArgumentsAndMissingKeysShowThemselves() {
+        I18n en = new I18n(Locale.US);
+        I18n zh = new I18n(Locale.CHINA);
+        assertEquals(Locale.ENGLISH, en.locale());
+        assertTrue(zh.isChinese());
+        assertEquals("Delete 'hidden1'", en.text(Text.of("edit.delete.one", "hidden1")));
+        assertEquals("删除“hidden1”", zh.text(Text.of("edit.delete.one", "hidden1")));
+        assertEquals("‹no.such.key›", en.text("no.such.key"));
+        assertEquals(I18n.CHINESE, I18n.parse("zh-CN"));
+        assertEquals(Locale.ENGLISH, I18n.parse("en"));
+        assertEquals(null, I18n.parse("fr"));
+    }
+}
