@@ -4,6 +4,7 @@ package org.stepwise.app.editor;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.stepwise.core.graph.Network;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.TrainingSettings;
 
@@ -11,6 +12,8 @@ public final class Document {
     private final EditorGraph graph;
     private TrainingSettings settings;
     private DataRef data;
+    /** The weights that go with the graph, or null while the graph is invalid; see {@link #network()}. */
+    private Network network;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public Document(EditorGraph graph, TrainingSettings settings, DataRef data) {
@@ -30,6 +33,20 @@ public final class Document {
     /** The data reference, or null when no data is chosen. */
     public DataRef data() {
         return data;
+    }
+
+    /**
+     * The network built from the graph, holding the current weights; null while the graph cannot be built. The
+     * studio rebuilds it after structural edits (keeping the weights of unchanged nodes) and training changes its
+     * weights in place.
+     */
+    public Network network() {
+        return network;
+    }
+
+    /** Replaces the network, e.g. after a structural edit; it must be built from the current graph. */
+    public void setNetwork(Network network) {
+        this.network = network;
     }
 
     void setSettings(TrainingSettings settings) {

@@ -42,6 +42,7 @@ public final class Workspace {
     /** Makes {@code p} the open project: a fresh Document and an empty undo history. */
     public void load(Project p, Path from) {
         Document fresh = new Document(EditorGraph.of(p.graph(), p.layout()), p.settings(), p.data());
+        fresh.setNetwork(p.network());
         this.document = fresh;
         this.stack = new CommandStack(fresh);
         fresh.addListener(() -> documentListeners.forEach(Runnable::run));
