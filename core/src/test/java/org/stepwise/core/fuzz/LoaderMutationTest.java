@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("fuzz")
 class LoaderMutationTest {
-    static final int MUTATIONS = Integer.getInteger("stepwise.fuzz.mutations", 4000);
+    static final int MUTATIONS = Integer.getInteger("stepwise.fuzz.mutations", 10_000);
     static final long SEED = Long.getLong("stepwise.fuzz.seed", 20_250_601L);
     /** Where failing inputs go, relative to the module; they belong in the corpus once the loader is fixed. */
     static final Path FAILURES = Path.of("target", "fuzz-failures");

@@ -71,10 +71,14 @@ record LoaderTarget(String name, boolean zip, boolean fromFile, Set<Class<? exte
 
     /** Loads {@code bytes} and checks the clean-outcome contract; {@code scratch} is reused between calls. */
     void assertCleanOutcome(byte[] bytes, Path scratch) throws IOException {
+        assertCleanOutcome(bytes, scratch, LoaderFuzzing.MAX_ALLOCATED_BYTES);
+    }
+
+    void assertCleanOutcome(byte[] bytes, Path scratch, long maxAllocatedBytes) throws IOException {
         if (fromFile) {
             Files.write(scratch, bytes);
         }
-        LoaderFuzzing.assertCleanOutcome(() -> loader.load(bytes, scratch), documented);
+        LoaderFuzzing.assertCleanOutcome(() -> loader.load(bytes, scratch), documented, maxAllocatedBytes);
     }
 
     @Override
