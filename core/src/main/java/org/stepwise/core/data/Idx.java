@@ -43,15 +43,16 @@ public final class Idx {
             int n = header[0];
             int rows = header[1];
             int cols = header[2];
-            if (n < 0 || rows <= 0 || cols <= 0 || (long) n * rows * cols > MAX_VALUES) {
+            // rows·cols is bounded first, so the product with n cannot overflow a long.
+            if (n < 0 || rows <= 0 || cols <= 0 || (long) rows * cols > MAX_VALUES
+                    || (long) n * rows * cols > MAX_VALUES) {
                 throw new DataFormatException(file, "the header announces " + n + " images of " + rows + "×" + cols
                         + " pixels", "expected positive sizes with at most " + MAX_VALUES + " pixels in all");
             }
             requireLength(file, IMAGES_HEADER_BYTES + (long) n * rows * cols,
                     n + " images of " + rows + "×" + cols + " pixels");
             int take = limit > 0 ? Math.min(limit, n) : n;
-            byte[] bytes = new byte[take * rows * cols];
-            readFully(in, bytes, file);
+            byte[] bytes = readFully(in, take * rows * cols, file);
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 pixels[i] = (bytes[i] & 0xFF) / 255f;
@@ -72,8 +73,7 @@ public final class Idx {
             }
             requireLength(file, LABELS_HEADER_BYTES + (long) n, n + " labels");
             int take = limit > 0 ? Math.min(limit, n) : n;
-            byte[] bytes = new byte[take];
-            readFully(in, bytes, file);
+            byte[] bytes = readFully(in, take, file);
             int[] labels = new int[take];
             for (int i = 0; i < take; i++) {
                 labels[i] = bytes[i] & 0xFF;
@@ -193,7 +193,16 @@ public final class Idx {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(isGzip(file) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)) : raw);
+        if (!isGzip(file)) {
+            return new DataInputStream(raw);
+        }
+        try {
+            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)));
+        } catch (IOException e) {
+            raw.close();
+            throw e instanceof ZipException zip ? corruptGzip(file, zip) : new DataFormatException(file,
+                    "the gzip header is cut short", "expected a valid .gz file or the plain IDX file");
+        }
     }
 
     private static boolean isGzip(Path file) throws IOException {
@@ -202,12 +211,20 @@ public final class Idx {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] into, Path file) throws IOException {
+    /**
+     * The {@code length} data bytes after the header. They are read in chunks rather than into one array of the
+     * announced size: a gzip file is not size-checked up front, and a few bytes of it can announce a gigabyte.
+     */
+    private static byte[] readFully(DataInputStream in, int length, Path file) throws IOException {
         try {
-            in.readFully(into);
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length == length) {
+                return bytes;
+            }
         } catch (EOFException e) {
-            throw new DataFormatException(file, "the file ends before the " + into.length + " data bytes its header"
-                    + " announces", "expected the complete file (was the download cut short?)");
+            // A gzip stream cut inside its compressed data ends this way instead of with a short read.
         }
+        throw new DataFormatException(file, "the file ends before the " + length + " data bytes its header"
+                + " announces", "expected the complete file (was the download cut short?)");
     }
 }

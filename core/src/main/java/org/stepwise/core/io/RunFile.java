@@ -40,6 +40,7 @@ import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
+import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.graph.Param;
 
 public final class RunFile {
@@ -219,6 +220,13 @@ public final class RunFile {
         checkHeader(run, source);
         GraphDef graph = ModelReader.read(new String(entries.get(GRAPH), StandardCharsets.UTF_8),
                 source + " (" + GRAPH + ")");
+        // Sized on paper before anything is built: a few bytes of graph.json can ask for 50 million weights, and
+        // weights.bin must then hold them. The count covers dense and convolution weights, so it is a lower bound.
+        long weightBytes = parameterCount(graph) * Float.BYTES;
+        if (entries.get(WEIGHTS).length < weightBytes) {
+            throw fail(source, WEIGHTS, "the entry holds " + entries.get(WEIGHTS).length + " bytes but the graph's"
+                    + " tensors need at least " + weightBytes);
+        }
         Network network;
         try {
             network = Network.build(graph, 0);
@@ -248,6 +256,15 @@ public final class RunFile {
                 strings(run, "featureNames", source), text(run, "data", source), integer(run, "seed", source),
                 number(run, "validationFraction", source), number(run, "testFraction", source),
                 text(run, "loss", source), metrics(run, source));
+    }
+
+    private static long parameterCount(GraphDef graph) {
+        GraphDef.Inferred inferred = graph.infer();
+        long count = 0;
+        for (NodeDef d : inferred.order()) {
+            count += d.spec().parameterCount(d.inputs().stream().map(inferred.shapes()::get).toList());
+        }
+        return count;
     }
 
     private static Map<String, byte[]> readEntries(Path file, String source) throws IOException {
