@@ -293,6 +293,10 @@ public final class ProjectFile {
         return tensors;
     }
 
+    private static boolean hasNode(Network net, String name) {
+        return net.nodes().stream().anyMatch(n -> n.name().equals(name));
+    }
+
     static String stateName(Node n, int index) {
         if (n instanceof BatchNorm && index < 2) {
             return n.name() + (index == 0 ? ".running_mean" : ".running_var");
@@ -389,7 +393,7 @@ public final class ProjectFile {
         readWeights(entries.get(WEIGHTS), network, source, options, warnings);
         for (JsonNode frozen : r.array(project, "frozen", true)) {
             String name = frozen.asText();
-            if (!frozen.isTextual() || network.node(name) == null) {
+            if (!frozen.isTextual() || !hasNode(network, name)) {
                 throw fail(source, PROJECT, "'frozen' names " + frozen + ", which is not a node of the graph");
             }
             network.node(name).setFrozen(true);
@@ -729,7 +733,7 @@ public final class ProjectFile {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode xy = f.getValue();
-            if (net.node(f.getKey()) == null) {
+            if (!hasNode(net, f.getKey())) {
                 continue; // a position of a node that no longer exists is dropped, not an error
             }
             if (!xy.isArray() || xy.size() != 2 || !xy.get(0).isNumber() || !xy.get(1).isNumber()

@@ -300,6 +300,22 @@ class ProjectFileTest {
     }
 
     @Test
+    void positionsOfUnknownNodesAreDroppedAndUnknownFrozenNodesRefused() throws IOException {
+        Path file = dir.resolve("layout.stepwise");
+        ProjectFile.save(file, irisProject("sgd"));
+        Path layout = rewrite(file, Map.of(ProjectFile.LAYOUT, "{\"nodes\": {\"ghost\": [1, 2], \"input\": [3, 4]}}"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Map.of("input", new Project.Point(3, 4)), ProjectFile.load(layout).project().layout());
+
+        String project = new String(entry(file, ProjectFile.PROJECT), StandardCharsets.UTF_8)
+                .replaceFirst("\"frozen\" : \\[ \\]", "\"frozen\" : [ \"ghost\" ]");
+        assertTrue(project.contains("\"ghost\""), project);
+        Path frozen = rewrite(file, Map.of(ProjectFile.PROJECT, project.getBytes(StandardCharsets.UTF_8)));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ProjectFile.load(frozen));
+        assertTrue(e.getMessage().contains("'frozen' names \"ghost\""), e.getMessage());
+    }
+
+    @Test
     void nonFiniteWeightsAreRefusedUnlessTheUserOpensThemAnyway() throws IOException {
         Project p = irisProject("sgd");
         Param first = p.network().params().get(0);
