@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 public final class AtomicFiles {
     /** Temporary files are hidden and named after the target, so a leftover one is recognisable. */
@@ -39,6 +43,7 @@ public final class AtomicFiles {
         }
         Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", TEMP_SUFFIX);
         try {
+            keepPermissions(target, temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -60,6 +65,19 @@ public final class AtomicFiles {
             throw e;
         }
         forceFolder(folder);
+    }
+
+    /**
+     * Temporary files are created readable by the owner only; the saved file should instead keep the permissions
+     * of the file it replaces, or get the usual rw-r--r-- when new, so a project shared in a folder stays readable.
+     */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, permissions);
     }
 
     /** Makes a rename in {@code folder} durable; some systems cannot open a folder for that, which is harmless. */

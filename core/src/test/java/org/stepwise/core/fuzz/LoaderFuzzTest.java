@@ -52,4 +52,14 @@ class LoaderFuzzTest {
     void runFile(byte[] input) throws IOException {
         LoaderTarget.RUN_FILE.assertCleanOutcome(input, scratch, MAX_ALLOCATED_BYTES_UNDER_JAZZER);
     }
+
+    @FuzzTest
+    void projectFile(byte[] input) throws IOException {
+        LoaderTarget.PROJECT_FILE.assertCleanOutcome(input, scratch, MAX_ALLOCATED_BYTES_UNDER_JAZZER);
+    }
+
+    @FuzzTest
+    void onnxModel(byte[] input) throws IOException {
+        LoaderTarget.ONNX_MODEL.assertCleanOutcome(input, scratch, MAX_ALLOCATED_BYTES_UNDER_JAZZER);
+    }
 }

@@ -18,6 +18,8 @@ import org.stepwise.core.io.ModelFormatException;
 import org.stepwise.core.io.ModelReader;
 import org.stepwise.core.io.RunFile;
 import org.stepwise.core.io.Safetensors;
+import org.stepwise.core.onnx.OnnxImport;
+import org.stepwise.core.project.ProjectFile;
 
 /**
  * @param name       the @FuzzTest method and the seed folder
@@ -55,7 +57,14 @@ record LoaderTarget(String name, boolean zip, boolean fromFile, Set<Class<? exte
     static final LoaderTarget RUN_FILE = new LoaderTarget("runFile", true, true,
             Set.of(ModelFormatException.class, IOException.class), (bytes, file) -> RunFile.load(file));
 
-    static final List<LoaderTarget> ALL = List.of(CSV, IDX_IMAGES, IDX_LABELS, MODEL_JSON, SAFETENSORS, RUN_FILE);
+    // NonFiniteWeightsException, the refusal of NaN weights, is a ModelFormatException.
+    static final LoaderTarget PROJECT_FILE = new LoaderTarget("projectFile", true, true,
+            Set.of(ModelFormatException.class, IOException.class), (bytes, file) -> ProjectFile.load(file));
+    static final LoaderTarget ONNX_MODEL = new LoaderTarget("onnxModel", false, false,
+            Set.of(ModelFormatException.class), (bytes, file) -> OnnxImport.read(bytes, "fuzz.onnx"));
+
+    static final List<LoaderTarget> ALL = List.of(CSV, IDX_IMAGES, IDX_LABELS, MODEL_JSON, SAFETENSORS, RUN_FILE,
+            PROJECT_FILE, ONNX_MODEL);
 
     private static CsvImport.Result readCsv(byte[] bytes, Path file) throws IOException {
         Path name = Path.of("fuzz.csv");
