@@ -50,7 +50,7 @@ public final class NeuronView extends BorderPane {
     private static final double BOTTOM = 28;
     private static final double MIN_GAP = 150;
     private static final double PREF_GAP = 230;
-    private static final double MAX_GAP = 300;
+    private static final double MAX_GAP = 340;
     private static final double MIN_SPACING = 46;
     private static final double MAX_SPACING = 66;
 
@@ -63,6 +63,11 @@ public final class NeuronView extends BorderPane {
     private final Pane overlay = new Pane();
     private final WeightEditor editor;
     private final Label hint = new Label();
+    private final HBox legend;
+    /** The selected line drawn again over all others, outlined, so it stands out of a dense tangle. */
+    private final Line selectionOutline = new Line();
+    private final Line selectionCore = new Line();
+    private final Group selection = new Group(selectionOutline, selectionCore);
 
     // ---- what is on screen --------------------------------------------------------------------------------------
     /** The structure the shapes were built for; null while a message is shown. */
@@ -79,6 +84,8 @@ public final class NeuronView extends BorderPane {
     private Target selected;
     private Node selectedShape;
     private Node returnFocus;
+    /** Where the editor was opened, in the overlay: it moves when it grows, e.g. to show why a value is refused. */
+    private Point2D anchor;
 
     public NeuronView(Workspace workspace, I18n i18n) {
         this.workspace = workspace;
@@ -112,9 +119,22 @@ public final class NeuronView extends BorderPane {
         editor.setVisible(false);
         overlay.getChildren().add(editor);
         overlay.setPickOnBounds(false);
+        editor.heightProperty().addListener((o, before, after) -> {
+            if (selected != null && anchor != null) {
+                place(selected, anchor);
+            }
+        });
 
         setCenter(new StackPane(scroll, message, overlay));
-        setBottom(legend());
+        legend = legend();
+        setBottom(legend);
+        selection.setMouseTransparent(true);
+        selection.setManaged(false);
+        selection.setVisible(false);
+        selectionOutline.getStyleClass().add("neuron-selection-outline");
+        for (Line l : List.of(selectionOutline, selectionCore)) {
+            l.setStrokeLineCap(StrokeLineCap.ROUND);
+        }
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && editor.isVisible()) {
                 closeEditor();
@@ -157,10 +177,12 @@ public final class NeuronView extends BorderPane {
             messageText.setText(i18n.text(problem));
             message.setVisible(true);
             scroll.setVisible(false);
+            legend.setVisible(false);
             return;
         }
         message.setVisible(false);
         scroll.setVisible(true);
+        legend.setVisible(true);
         if (!reading.chain().equals(drawn)) {
             build(reading.chain());
         }
@@ -207,6 +229,7 @@ public final class NeuronView extends BorderPane {
         headers.clear();
         headers.putAll(kept);
         List<Node> all = new ArrayList<>(edgeNodes);
+        all.add(selection);
         all.addAll(front);
         pane.getChildren().setAll(all);
         pane.requestLayout();
@@ -235,6 +258,43 @@ public final class NeuronView extends BorderPane {
         if (selected != null) {
             editor.update(value(selected));
         }
+        highlight();
+    }
+
+    /** Copies the selected line's place and paint onto the highlight drawn above the other lines. */
+    private void highlight() {
+        if (!(selectedShape instanceof Edge edge)) {
+            selection.setVisible(false);
+            return;
+        }
+        for (Line l : List.of(selectionOutline, selectionCore)) {
+            l.setStartX(edge.line.getStartX());
+            l.setStartY(edge.line.getStartY());
+            l.setEndX(edge.line.getEndX());
+            l.setEndY(edge.line.getEndY());
+        }
+        double width = Math.max(3, edge.line.getStrokeWidth());
+        selectionCore.setStrokeWidth(width);
+        selectionOutline.setStrokeWidth(width + 5);
+        selectionCore.setStroke(edge.line.getStroke() instanceof javafx.scene.paint.Color colour
+                ? colour.deriveColor(0, 1, 1, 1 / Math.max(colour.getOpacity(), 1e-3)) : edge.line.getStroke());
+        selection.setVisible(true);
+    }
+
+    /** The line into column {@code c} nearest to a point of the pane: where lines cross, the one meant. */
+    private Edge nearest(int c, Point2D at) {
+        Edge best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (Edge[] row : edges[c]) {
+            for (Edge e : row) {
+                double d = e.distance(at);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = e;
+                }
+            }
+        }
+        return best;
     }
 
     /** The network's dense layer for this column if its weights are shaped as the graph says; else null. */
@@ -287,15 +347,53 @@ public final class NeuronView extends BorderPane {
         selected = target;
         selectedShape = shape;
         shape.pseudoClassStateChanged(SELECTED, true);
+        highlight();
         editor.show(title, where, value(target));
         editor.applyCss();
         editor.autosize();
-        Point2D local = overlay.sceneToLocal(sceneAt);
+        anchor = overlay.sceneToLocal(sceneAt);
+        place(target, anchor);
+    }
+
+    /**
+     * Puts the editor next to the point clicked, on the side where it hides neither the selected line nor the
+     * circles at its ends; when no side is clear, on the one that hides least.
+     */
+    private void place(Target target, Point2D at) {
         double w = editor.prefWidth(-1);
         double h = editor.prefHeight(w);
-        double x = local.getX() + 16 + w > overlay.getWidth() ? local.getX() - 16 - w : local.getX() + 16;
-        double y = Math.min(local.getY() + 12, overlay.getHeight() - h - 8);
-        editor.relocate(Math.max(8, x), Math.max(8, y));
+        // Points to keep in sight, each with the margin it needs: the end circles, and the line between them.
+        List<Point2D> clear = new ArrayList<>();
+        List<Double> margins = new ArrayList<>();
+        Unit to = units[target.c][target.j];
+        Unit from = target.bias() ? to : units[target.c - 1][target.i];
+        for (int k = 0; k <= 20; k++) {
+            double t = k / 20.0;
+            clear.add(overlay.sceneToLocal(pane.localToScene(from.x + t * (to.x - from.x),
+                    from.y + t * (to.y - from.y))));
+            margins.add(k == 0 || k == 20 ? RADIUS + 6 : 6.0);
+        }
+        double[][] corners = {{at.getX() + 16, at.getY() + 16}, {at.getX() + 16, at.getY() - 16 - h},
+                {at.getX() - 16 - w, at.getY() + 16}, {at.getX() - 16 - w, at.getY() - 16 - h}};
+        double[] best = null;
+        long fewest = Long.MAX_VALUE;
+        for (double[] corner : corners) {
+            double x = Math.max(8, Math.min(corner[0], overlay.getWidth() - w - 8));
+            double y = Math.max(8, Math.min(corner[1], overlay.getHeight() - h - 8));
+            long hidden = 0;
+            for (int k = 0; k < clear.size(); k++) {
+                Point2D p = clear.get(k);
+                double m = margins.get(k);
+                if (p.getX() > x - m && p.getX() < x + w + m && p.getY() > y - m && p.getY() < y + h + m) {
+                    hidden++;
+                }
+            }
+            if (hidden < fewest) {
+                fewest = hidden;
+                best = new double[] {x, y};
+            }
+        }
+        editor.relocate(best[0], best[1]);
     }
 
     private void commit(float value) {
@@ -316,6 +414,8 @@ public final class NeuronView extends BorderPane {
         }
         selected = null;
         selectedShape = null;
+        anchor = null;
+        selection.setVisible(false);
         Node back = returnFocus;
         returnFocus = null;
         if (wasOpen && back != null && back.getScene() != null) {
@@ -390,11 +490,12 @@ public final class NeuronView extends BorderPane {
         }
     }
 
-    /** One weight: the line drawn, a halo for hover and selection, and a wide invisible line that takes clicks. */
+    /** One weight: the line drawn, a halo for hover, and a wide invisible line that takes clicks. */
     private final class Edge extends Group {
         private final Line halo = new Line();
         private final Line line = new Line();
         private final Line hit = new Line();
+        private final Target target;
 
         Edge(int c, int j, int i) {
             setId("w-" + drawn.columns().get(c).node() + "-" + j + "-" + i);
@@ -409,9 +510,21 @@ public final class NeuronView extends BorderPane {
             halo.setMouseTransparent(true);
             line.setMouseTransparent(true);
             getChildren().addAll(halo, line, hit);
-            Target target = new Target(c, j, i);
-            hit.addEventHandler(MouseEvent.MOUSE_CLICKED,
-                    e -> open(target, this, new Point2D(e.getSceneX(), e.getSceneY())));
+            this.target = new Target(c, j, i);
+            hit.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+                Edge meant = nearest(c, pane.sceneToLocal(e.getSceneX(), e.getSceneY()));
+                open(meant.target, meant, new Point2D(e.getSceneX(), e.getSceneY()));
+            });
+        }
+
+        double distance(Point2D p) {
+            double dx = line.getEndX() - line.getStartX();
+            double dy = line.getEndY() - line.getStartY();
+            double length2 = dx * dx + dy * dy;
+            double t = length2 == 0 ? 0 : ((p.getX() - line.getStartX()) * dx + (p.getY() - line.getStartY()) * dy)
+                    / length2;
+            t = Math.max(0, Math.min(1, t));
+            return p.distance(line.getStartX() + t * dx, line.getStartY() + t * dy);
         }
 
         void place(double x1, double y1, double x2, double y2) {
@@ -510,11 +623,12 @@ public final class NeuronView extends BorderPane {
             int n = columns.size();
             double gap = n == 1 ? 0 : Math.max(MIN_GAP, Math.min(MAX_GAP, (getWidth() - 2 * SIDE) / (n - 1)));
             double x0 = Math.max(SIDE, (getWidth() - gap * (n - 1)) / 2);
-            double top = HEADER_TOP + HEADER_HEIGHT;
-            double room = getHeight() - top - BOTTOM;
             int most = columns.stream().mapToInt(Column::units).max().orElse(1);
+            double room = getHeight() - HEADER_TOP - HEADER_HEIGHT - BOTTOM;
             double spacing = Math.max(MIN_SPACING, Math.min(MAX_SPACING, room / most));
-            double centreY = top + Math.max(room, spacing * most) / 2;
+            // Headers and circles move as one block, centred, so a small net does not float far below its titles.
+            double headerY = HEADER_TOP + Math.max(0, (room - spacing * most) / 2);
+            double centreY = headerY + HEADER_HEIGHT + spacing * most / 2;
             double headerWidth = Math.min(gap - 16, 200);
             for (int c = 0; c < n; c++) {
                 double x = x0 + c * gap;
@@ -523,7 +637,7 @@ public final class NeuronView extends BorderPane {
                 }
                 Header header = headers.get(columns.get(c).node());
                 double w = n == 1 ? 200 : headerWidth;
-                header.resizeRelocate(x - w / 2, HEADER_TOP, w, header.prefHeight(w));
+                header.resizeRelocate(x - w / 2, headerY, w, header.prefHeight(w));
                 if (c > 0) {
                     for (int j = 0; j < edges[c].length; j++) {
                         for (int i = 0; i < edges[c][j].length; i++) {
@@ -534,6 +648,7 @@ public final class NeuronView extends BorderPane {
                     }
                 }
             }
+            highlight();
         }
 
         private int columnCount() {

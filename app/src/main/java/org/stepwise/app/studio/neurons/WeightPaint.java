@@ -33,7 +33,7 @@ final class WeightPaint {
     }
 
     static Color edge(double w) {
-        return hue(w).deriveColor(0, 1, 1, 0.3 + 0.7 * magnitude(w));
+        return hue(w).deriveColor(0, 1, 1, 0.45 + 0.55 * magnitude(w));
     }
 
     /** A unit's fill for its bias: clear for 0, the full hue from {@link #SATURATION} on. */
