@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -28,6 +29,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.StrokeLineCap;
@@ -135,7 +137,7 @@ public final class NeuronView extends BorderPane {
         for (Line l : List.of(selectionOutline, selectionCore)) {
             l.setStrokeLineCap(StrokeLineCap.ROUND);
         }
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && editor.isVisible()) {
                 closeEditor();
                 e.consume();
@@ -276,7 +278,7 @@ public final class NeuronView extends BorderPane {
         double width = Math.max(3, edge.line.getStrokeWidth());
         selectionCore.setStrokeWidth(width);
         selectionOutline.setStrokeWidth(width + 5);
-        selectionCore.setStroke(edge.line.getStroke() instanceof javafx.scene.paint.Color colour
+        selectionCore.setStroke(edge.line.getStroke() instanceof Color colour
                 ? colour.deriveColor(0, 1, 1, 1 / Math.max(colour.getOpacity(), 1e-3)) : edge.line.getStroke());
         selection.setVisible(true);
     }
@@ -697,7 +699,7 @@ public final class NeuronView extends BorderPane {
         return bar;
     }
 
-    private Label swatch(String key, javafx.scene.paint.Color colour) {
+    private Label swatch(String key, Color colour) {
         Line sample = new Line(0, 0, 26, 0);
         sample.setStroke(colour);
         sample.setStrokeWidth(4);

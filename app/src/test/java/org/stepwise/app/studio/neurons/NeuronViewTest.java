@@ -231,6 +231,20 @@ class NeuronViewTest {
         assertEquals(0.5f, ((Dense) workspace.document().network().node("hidden2")).bias().value()[2]);
     }
 
+    @Test
+    void fromTheKeyboardEnterOnAUnitOpensItsBiasAndEscapeReturnsToTheUnit(FxRobot robot) {
+        Node unit = robot.lookup("#unit-hidden1-4").query();
+        run(robot, unit::requestFocus);
+        robot.type(KeyCode.ENTER);
+        assertTrue(editorOpen(robot));
+        assertTrue(field(robot).isFocused());
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(editorOpen(robot));
+        assertTrue(unit.isFocused());
+        robot.type(KeyCode.TAB);
+        assertTrue(robot.lookup("#unit-hidden1-5").query().isFocused());
+    }
+
     // ---- messages -----------------------------------------------------------------------------------------------
 
     @Test
