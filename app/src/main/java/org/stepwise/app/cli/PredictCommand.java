@@ -1,5 +1,6 @@
 // `stepwise predict RUN --input FILE.csv`: runs a saved network on rows of raw inputs, normalized as in training,
-// and prints each row's output, with the class and its probabilities for a classifier.
+// and prints each row's output, with the class and its probabilities for a classifier: a softmax over one score per
+// class, or for two classes scored by one logit, σ(logit) for the second class and 1 − σ(logit) for the first.
 package org.stepwise.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,8 +57,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         float[] output = net.predict(x, rows.size());
         int cols = net.output().shape().size();
-        boolean classifier = new SoftmaxCrossEntropy().id().equals(RunData.lossId(run));
-        List<String> classes = classifier ? RunData.classNames(run.classNames(), cols) : null;
+        boolean oneLogit = RunData.isOneLogit(run);
+        boolean classifier = oneLogit || new SoftmaxCrossEntropy().id().equals(RunData.lossId(run));
+        int classCount = oneLogit ? 2 : cols;
+        List<String> classes = classifier ? RunData.classNames(run.classNames(), classCount) : null;
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         for (int r = 0; r < rows.size(); r++) {
@@ -65,8 +68,9 @@ public final class PredictCommand implements Callable<Integer> {
             for (int c = 0; c < cols; c++) {
                 values[c] = output[r * cols + c];
             }
-            double[] probabilities = classifier ? softmax(values) : null;
-            int best = classifier ? argmax(probabilities) : -1;
+            double[] probabilities = !classifier ? null : oneLogit ? sigmoidPair(values[0]) : softmax(values);
+            // The logit's sign decides, as in evaluation: σ rounds to exactly 0.5 for logits within 1e-16 of 0.
+            int best = !classifier ? -1 : oneLogit ? (values[0] > 0 ? 1 : 0) : argmax(probabilities);
             if (json) {
                 ObjectNode node = mapper.createObjectNode();
                 node.set("output", mapper.valueToTree(values));
@@ -77,7 +81,7 @@ public final class PredictCommand implements Callable<Integer> {
                 out.println(node);
             } else if (classifier) {
                 StringBuilder line = new StringBuilder(String.format("%d: %s", r + 1, classes.get(best)));
-                for (int c = 0; c < cols; c++) {
+                for (int c = 0; c < classCount; c++) {
                     line.append(String.format("  %s=%.3f", classes.get(c), probabilities[c]));
                 }
                 out.println(line);
@@ -166,6 +170,12 @@ public final class PredictCommand implements Callable<Integer> {
             p[i] /= sum;
         }
         return p;
+    }
+
+    /** The two classes' probabilities for one logit: (1 − σ(logit), σ(logit)). */
+    private static double[] sigmoidPair(double logit) {
+        double p = 1 / (1 + Math.exp(-logit));
+        return new double[] {1 - p, p};
     }
 
     private static int argmax(double[] values) {

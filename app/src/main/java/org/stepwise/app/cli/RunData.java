@@ -34,6 +34,8 @@ import org.stepwise.core.layers.MaxPool2D;
 import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.ProjectFile;
+import org.stepwise.core.project.Session;
+import org.stepwise.core.train.BinaryCrossEntropyWithLogits;
 import org.stepwise.core.train.Loss;
 import org.stepwise.core.train.Losses;
 import org.stepwise.core.train.MeanSquaredError;
@@ -63,8 +65,16 @@ final class RunData {
         return data.isClassification() ? data.classes() : data.outputs();
     }
 
-    static Loss lossFor(Dataset data) {
-        return data.isClassification() ? new SoftmaxCrossEntropy() : new MeanSquaredError();
+    /** The loss "auto" picks for a network with this many output units: see {@link Session#lossFor}. */
+    static Loss lossFor(Dataset data, int outputUnits) {
+        return Session.lossFor("auto", data, outputUnits);
+    }
+
+    /** The units of a graph's output as inferred, or the data's {@link #outputs} when inference fails. */
+    static int outputUnits(GraphDef graph, Dataset data) {
+        GraphDef.Inferred inferred = graph.infer();
+        Shape shape = inferred.order().isEmpty() ? null : inferred.shapes().get(inferred.output().name());
+        return shape == null ? outputs(data) : shape.size();
     }
 
     /** Null for none; images default to none since their pixels already share one scale. */
@@ -113,8 +123,9 @@ final class RunData {
     }
 
     /**
-     * The template with its input shape replaced by the data's and its last dense layer resized to the outputs.
-     * Only one input and a dense output make that unambiguous; anything else is refused with the reason.
+     * The template with its input shape replaced by the data's and its last dense layer resized to the outputs. A
+     * one-unit output on two classes stays one logit, as TensorFlow Playground trains it. Only one input and a dense
+     * output make that unambiguous; anything else is refused with the reason.
      */
     static GraphDef adapt(GraphDef graph, Dataset data, String model) {
         List<NodeDef> inputs = graph.nodes().stream().filter(n -> n.spec() instanceof Input.Spec).toList();
@@ -134,7 +145,8 @@ final class RunData {
             if (n == inputs.get(0)) {
                 nodes.add(new NodeDef(n.name(), new Input.Spec(data.featureShape()), n.inputs(), n.frozen()));
             } else if (n == output) {
-                nodes.add(new NodeDef(n.name(), new Dense.Spec(outputs(data), dense.activation(), dense.init(),
+                int units = data.isOneLogitBinary(dense.units()) ? 1 : outputs(data);
+                nodes.add(new NodeDef(n.name(), new Dense.Spec(units, dense.activation(), dense.init(),
                         dense.initValue(), dense.inputs()), n.inputs(), n.frozen()));
             } else {
                 nodes.add(n);
@@ -239,13 +251,25 @@ final class RunData {
         return loaded.project();
     }
 
-    /** The loss a project trains with: its setting, or for "auto" the one its data calls for. */
+    /**
+     * The loss a project trains with: its setting, or for "auto" the one its data and output call for, as
+     * {@link Session#lossFor} picks it.
+     */
     static String lossId(Project project) {
         String loss = project.settings().loss();
         if (!loss.equals("auto")) {
             return Losses.parse(loss).id();
         }
-        return project.classNames() != null ? new SoftmaxCrossEntropy().id() : new MeanSquaredError().id();
+        if (project.classNames() == null) {
+            return new MeanSquaredError().id();
+        }
+        return isOneLogit(project) ? new BinaryCrossEntropyWithLogits().id() : new SoftmaxCrossEntropy().id();
+    }
+
+    /** Whether a project classifies two classes by one logit: class 1 when it is above 0. */
+    static boolean isOneLogit(Project project) {
+        return project.classNames() != null && project.classNames().size() == 2
+                && project.network().output().size() == 1;
     }
 
     /** The recorded names, or "0", "1", … when a source has none. */

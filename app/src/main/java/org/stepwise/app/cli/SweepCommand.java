@@ -84,8 +84,8 @@ public final class SweepCommand implements Callable<Integer> {
 
         Sweep.Space space = new Sweep.Space(learningRates, widths, batchSizes, optimizers, weightDecays);
         List<Sweep.Point> points = random == null ? space.grid() : space.random(random, seed);
-        Sweep sweep = new Sweep(point -> RunData.mlp(all, point.hiddenWidth()), () -> RunData.lossFor(all), train,
-                validation, epochs, -1);
+        Sweep sweep = new Sweep(point -> RunData.mlp(all, point.hiddenWidth()),
+                () -> RunData.lossFor(all, RunData.outputs(all)), train, validation, epochs, -1);
         PrintWriter err = spec.commandLine().getErr();
         Sweep.Result result = sweep.run(points, seed, (run, of, point) -> {
             err.printf("stepwise sweep: run %d of %d: %s%n", run + 1, of, describe(point));

@@ -46,8 +46,9 @@ public final class TrainCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "FILE|TEMPLATE",
-            description = "A JSON network or a template, fitted to the data's input and output sizes (default: an "
-                    + "MLP in → 32 → 32 → out for tables, a small conv net for images).")
+            description = "A JSON network or a template, fitted to the data's input and output sizes; a one-unit "
+                    + "output on two classes stays one logit (default: an MLP in → 32 → 32 → out for tables, a "
+                    + "small conv net for images).")
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "SPEC",
@@ -111,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         GraphDef graph = graph(all);
         String normalization = normalize == null ? "auto" : normalize.toLowerCase(Locale.ROOT);
         TrainingSettings settings = TrainingSettings.defaults()
-                .withLoss(RunData.lossFor(all).id())
+                .withLoss(RunData.lossFor(all, RunData.outputUnits(graph, all)).id())
                 .withOptimizer(optimizer, Map.of())
                 .withLearningRate((float) learningRate)
                 .withBatchSize(batchSize)

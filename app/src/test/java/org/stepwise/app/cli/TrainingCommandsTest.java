@@ -281,6 +281,39 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void spiralTrainsOnTheOneLogitTemplateAndPredictsBothArms(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("spiral.stepwise");
+        Path rows = dir.resolve("points.csv");
+        // The middle of each arm: radius 2.5 at angle 1.75π, and the same point turned by π.
+        Files.writeString(rows, "x1,x2\n-1.77,1.77\n1.77,-1.77\n");
+
+        CliRun train = run("train", "--data", "spiral", "--model", "mlp-2-8-8-1", "--epochs", "200", "--lr", "0.03",
+                "--batch-size", "16", "--json", "--out", out.toString());
+        CliRun evaluate = run("evaluate", out.toString(), "--json");
+        CliRun predict = run("predict", out.toString(), "--input", rows.toString());
+        CliRun json = run("predict", out.toString(), "--input", rows.toString(), "--json");
+
+        assertEquals(0, train.exitCode(), train.err());
+        JsonNode trained = JSON.readTree(train.out().strip());
+        assertTrue(trained.get("train").get("accuracy").asDouble() >= 0.9, train.out());
+        assertEquals(List.of("0", "1"), strings(trained.get("train").get("classes")));
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        JsonNode metrics = JSON.readTree(evaluate.out().strip());
+        assertEquals(trained.get("validation").get("accuracy").asDouble(), metrics.get("accuracy").asDouble(),
+                1e-9);
+        assertEquals(2, metrics.get("confusion").size(), "a 2×2 confusion matrix");
+        assertEquals(0, predict.exitCode(), predict.err());
+        List<String> lines = predict.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("1: 0  0=") && lines.get(1).startsWith("2: 1  0="), predict.out());
+        JsonNode second = JSON.readTree(json.out().lines().toList().get(1));
+        assertEquals(1, second.get("output").size(), "one logit");
+        double logit = second.get("output").get(0).asDouble();
+        assertEquals(1 / (1 + Math.exp(-logit)), second.get("probabilities").get(1).asDouble(), 1e-12);
+        assertEquals(1.0, second.get("probabilities").get(0).asDouble() + second.get("probabilities").get(1)
+                .asDouble(), 1e-12);
+    }
+
+    @Test
     void debugAddsTheStackTrace(@TempDir Path dir) {
         CliRun run = run("--debug", "train", "--data", "irsi", "--out", dir.resolve("r.stepwise").toString());
 

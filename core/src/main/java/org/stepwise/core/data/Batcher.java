@@ -1,5 +1,8 @@
 // Cuts a dataset into shuffled batches. The order of epoch e depends only on (seed, e), so any batch of any epoch
 // can be rebuilt without replaying the ones before it: that is what lets the stepper travel back in time.
+//
+// Batches of a two-class dataset carry each label twice: as an int for softmax cross-entropy and as y = 0f or 1f,
+// the target a single logit trains on with binary cross-entropy. Which of the two a loss reads is the loss's affair.
 package org.stepwise.core.data;
 
 import org.stepwise.core.random.SplitMix64;
@@ -30,7 +33,8 @@ public final class Batcher {
         this.order = new int[data.n()];
         this.x = new float[this.batchSize * data.features()];
         this.labels = data.labels() != null ? new int[this.batchSize] : null;
-        this.y = data.y() != null ? new float[this.batchSize * data.outputs()] : null;
+        this.y = data.y() != null ? new float[this.batchSize * data.outputs()]
+                : data.classes() == 2 ? new float[this.batchSize] : null;
         this.full = new Batch(x, labels, y, this.batchSize);
         int tail = data.n() % this.batchSize;
         this.last = tail == 0 ? full : new Batch(x, labels, y, tail);
@@ -59,6 +63,9 @@ public final class Batcher {
             copy(data.x(), s * f, x, r * f, f);
             if (labels != null) {
                 labels[r] = data.labels()[s];
+                if (y != null) {
+                    y[r] = labels[r];
+                }
             } else {
                 int o = data.outputs();
                 copy(data.y(), s * o, y, r * o, o);

@@ -32,6 +32,14 @@ public record Dataset(String name, Shape featureShape, float[] x, int[] labels, 
         return labels != null;
     }
 
+    /**
+     * Whether a network with this many output units classifies this data by one logit, as TensorFlow Playground
+     * does: two classes, one unit, class 1 when the logit is above 0.
+     */
+    public boolean isOneLogitBinary(int outputUnits) {
+        return labels != null && classes == 2 && outputUnits == 1;
+    }
+
     /** Target values per sample: 1 label, or y's width. */
     public int outputs() {
         return labels != null ? 1 : y.length / n;

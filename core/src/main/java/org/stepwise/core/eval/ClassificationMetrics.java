@@ -1,5 +1,7 @@
 // Classification metrics from class scores (logits or probabilities) and labels: accuracy, top-k accuracy, the
-// confusion matrix, and precision, recall and F1 per class with their macro and weighted averages.
+// confusion matrix, and precision, recall and F1 per class with their macro and weighted averages. Two classes may
+// also be scored by one logit per sample: class 1 when it is above 0, i.e. when σ(logit) > 0.5; a logit of exactly 0
+// goes to class 0, as argmax gives ties to the lower class.
 //
 // Zero division follows scikit-learn's zero_division=0: a class never predicted has precision 0, a class with no
 // samples has recall 0, and F1 is 0 whenever precision + recall is 0, so no metric is ever NaN. Classes with no
@@ -43,6 +45,28 @@ public record ClassificationMetrics(int samples, double loss, double accuracy, i
             topKHits += inTopK(scores, r * classes, classes, labels[r], k) ? 1 : 0;
         }
         return fromCounts(confusion, topKHits, k, loss);
+    }
+
+    /**
+     * Metrics of one logit per sample (rows, 1) against labels 0 and 1. Top-k for k ≥ 2 counts every sample, as it
+     * does for two scores: both classes are always among the best two.
+     */
+    public static ClassificationMetrics ofOneLogit(float[] logits, int[] labels, int rows, int k, double loss) {
+        int[][] confusion = new int[2][2];
+        long topKHits = countOneLogit(logits, labels, rows, k, confusion);
+        return fromCounts(confusion, topKHits, k, loss);
+    }
+
+    /** Adds rows of one logit each to confusion (2, 2); returns their top-k hits. */
+    static long countOneLogit(float[] logits, int[] labels, int rows, int k, int[][] confusion) {
+        long topKHits = 0;
+        for (int r = 0; r < rows; r++) {
+            checkLabel(labels[r], 2);
+            int guess = logits[r] > 0 ? 1 : 0;
+            confusion[labels[r]][guess]++;
+            topKHits += k >= 2 || guess == labels[r] ? 1 : 0;
+        }
+        return topKHits;
     }
 
     /** Metrics of a confusion matrix already counted (e.g. over batches), with the number of top-k hits. */

@@ -39,7 +39,8 @@ public final class Evaluator {
     }
 
     /**
-     * Classification metrics for data with labels, regression metrics for data with targets.
+     * Classification metrics for data with labels, regression metrics for data with targets. Two classes may be
+     * scored by one logit per sample instead of two scores; the loss for that is bce_with_logits.
      *
      * @param loss the loss to report, as the mean over samples; null for none (the loss is then NaN). It may be
      *             the stepper's own instance, since evaluation runs between steps.
@@ -47,10 +48,14 @@ public final class Evaluator {
     public Metrics evaluate(Network net, Dataset data, Loss loss) {
         Batcher b = batcherFor(data);
         int cols = net.output().size();
+        if (data.isOneLogitBinary(cols)) {
+            return classifyOneLogit(net, data, b, loss);
+        }
         if (data.isClassification() && cols != data.classes()) {
             throw new IllegalArgumentException("The network's output '" + net.output().name() + "' has " + cols
                     + " values per sample but the dataset '" + data.name() + "' has " + data.classes()
-                    + " classes; classification needs one score per class");
+                    + " classes; classification needs one score per class" + (data.classes() == 2
+                    ? ", or one logit for two classes" : ""));
         }
         if (!data.isClassification() && cols != data.outputs()) {
             throw new IllegalArgumentException("The network's output '" + net.output().name() + "' has " + cols
@@ -77,6 +82,22 @@ public final class Evaluator {
                 confusion[label][predicted[r]]++;
                 topKHits += ClassificationMetrics.inTopK(out, r * classes, classes, label, topK) ? 1 : 0;
             }
+        }
+        return ClassificationMetrics.fromCounts(confusion, topKHits, topK, meanLoss(loss, lossSum, data.n()));
+    }
+
+    // Two classes, one logit per sample (rows, 1): the same counts, with the class read off the logit's sign.
+    private ClassificationMetrics classifyOneLogit(Network net, Dataset data, Batcher b, Loss loss) {
+        int[][] confusion = new int[2][2];
+        long topKHits = 0;
+        double lossSum = 0;
+        for (int i = 0; i < b.batchesPerEpoch(); i++) {
+            Batch batch = b.batch(0, i);
+            float[] out = net.predict(batch.x(), batch.rows());
+            if (loss != null) {
+                lossSum += (double) loss.value(net.kernels(), out, batch, 1) * batch.rows();
+            }
+            topKHits += ClassificationMetrics.countOneLogit(out, batch.labels(), batch.rows(), topK, confusion);
         }
         return ClassificationMetrics.fromCounts(confusion, topKHits, topK, meanLoss(loss, lossSum, data.n()));
     }

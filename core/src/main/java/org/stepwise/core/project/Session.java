@@ -25,6 +25,7 @@ import org.stepwise.core.optim.Optimizers;
 import org.stepwise.core.optim.Schedules;
 import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.tensor.Shape;
+import org.stepwise.core.train.BinaryCrossEntropyWithLogits;
 import org.stepwise.core.train.Loss;
 import org.stepwise.core.train.Losses;
 import org.stepwise.core.train.MeanSquaredError;
@@ -93,7 +94,7 @@ public final class Session {
         Dataset test = apply(norm, loaded.test() != null ? loaded.test() : split.test());
 
         Network net = project.network();
-        Loss loss = lossFor(s.loss(), all);
+        Loss loss = lossFor(s.loss(), all, net.output().size());
         Optimizer optimizer = Optimizers.create(s.optimizer(), net.params(), net.kernels(), s.optimizerSettings());
         Project.TrainingState state = project.training();
         long step = 0;
@@ -132,12 +133,16 @@ public final class Session {
             throw new IllegalArgumentException("The network's input " + input + " does not fit the data's samples "
                     + data.featureShape() + "; set the input node's shape to " + data.featureShape());
         }
-        int outputs = data.isClassification() ? data.classes() : data.outputs();
         Node out = net.output();
+        if (data.isOneLogitBinary(out.size())) {
+            return;
+        }
+        int outputs = data.isClassification() ? data.classes() : data.outputs();
         if (out.size() != outputs) {
             String what = data.isClassification() ? outputs + " classes" : outputs + " target values";
+            String units = data.classes() == 2 ? "1 unit (one logit) or 2 units" : outputs + " units";
             throw new IllegalArgumentException("The network's output '" + out.name() + "' gives " + out.size()
-                    + " values but the data has " + what + "; give it " + outputs + " units");
+                    + " values but the data has " + what + "; give it " + units);
         }
     }
 
@@ -151,12 +156,38 @@ public final class Session {
         };
     }
 
-    /** "auto" picks softmax cross-entropy for classes and mean squared error for numeric targets. */
-    public static Loss lossFor(String setting, Dataset data) {
+    /**
+     * "auto" picks binary cross-entropy for two classes scored by one logit, softmax cross-entropy for one score
+     * per class, and mean squared error for numeric targets. A loss named explicitly must suit the data and the
+     * output's width: it is refused here, with the fix, rather than in the first step.
+     */
+    public static Loss lossFor(String setting, Dataset data, int outputUnits) {
+        boolean oneLogit = data.isOneLogitBinary(outputUnits);
         if (setting.equals("auto")) {
-            return data.isClassification() ? new SoftmaxCrossEntropy() : new MeanSquaredError();
+            if (!data.isClassification()) {
+                return new MeanSquaredError();
+            }
+            return oneLogit ? new BinaryCrossEntropyWithLogits() : new SoftmaxCrossEntropy();
         }
-        return Losses.parse(setting);
+        Loss loss = Losses.parse(setting);
+        if (!data.isClassification()) {
+            return loss;
+        }
+        String fix = oneLogit ? "; use bce_with_logits or auto" : "; use softmax_cross_entropy or auto";
+        if (loss instanceof SoftmaxCrossEntropy && outputUnits == 1) {
+            throw new IllegalArgumentException("softmax_cross_entropy needs one output unit per class, but the "
+                    + "network's output has 1 unit: a softmax over one value is always 1" + fix);
+        }
+        if (loss instanceof BinaryCrossEntropyWithLogits && !oneLogit) {
+            throw new IllegalArgumentException("bce_with_logits on classes needs two classes and one output unit, "
+                    + "but the data has " + data.classes() + " classes and the output " + outputUnits + " units"
+                    + fix);
+        }
+        if (loss instanceof MeanSquaredError) {
+            throw new IllegalArgumentException("mse needs numeric targets, but the data has " + data.classes()
+                    + " classes" + fix);
+        }
+        return loss;
     }
 
     private static Dataset apply(Normalization norm, Dataset data) {

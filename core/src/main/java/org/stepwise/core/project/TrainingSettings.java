@@ -12,7 +12,8 @@ import org.stepwise.core.optim.Schedules;
 import org.stepwise.core.train.Losses;
 
 /**
- * @param loss               a loss id (see {@link Losses}), or "auto": softmax cross-entropy for classes, MSE else
+ * @param loss               a loss id (see {@link Losses}), or "auto": binary cross-entropy for two classes and one
+ *                           output unit, softmax cross-entropy for other classes, MSE else
  * @param optimizer          an id of {@link Optimizers#IDS}
  * @param optimizerSettings  the optimizer's own settings (betas, momentum, weight_decay, …); may be empty
  * @param learningRate       the base learning rate

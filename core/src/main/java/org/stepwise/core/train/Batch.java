@@ -1,6 +1,7 @@
 // One batch of training data: inputs and targets, row-major, for {@code rows} samples.
 //
 // Classification uses labels (one class index per sample); regression and binary targets use y (rows, outputs).
+// A two-class batch may carry both: the labels, and y = 0 or 1 per sample for a single logit.
 package org.stepwise.core.train;
 
 public record Batch(float[] x, int[] labels, float[] y, int rows) {

@@ -19,8 +19,8 @@ public final class Losses {
 
     static float[] requireTargets(Batch batch, int cols, String loss) {
         if (batch.y() == null) {
-            throw new IllegalArgumentException("The loss " + loss + " needs numeric targets, but the data has class "
-                    + "labels: use softmax_cross_entropy, or regression data");
+            throw new IllegalArgumentException("The loss " + loss + " needs numeric targets or two classes, but the "
+                    + "data has more class labels: use softmax_cross_entropy");
         }
         if (batch.y().length < batch.rows() * cols) {
             throw new IllegalArgumentException("The loss " + loss + " needs " + cols + " target values per sample, "

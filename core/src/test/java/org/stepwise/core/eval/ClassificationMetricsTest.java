@@ -1,4 +1,5 @@
-// Classification metrics against a hand-computed three-class example, top-k, ties and the zero-division convention.
+// Classification metrics against a hand-computed three-class example, top-k, ties and the zero-division convention,
+// and the same figures for two classes scored by one logit.
 package org.stepwise.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -99,5 +100,44 @@ class ClassificationMetricsTest {
         assertEquals(0, m.topKAccuracy());
         assertEquals(new ClassificationMetrics.Average(0, 0, 0), m.macro());
         assertEquals(new ClassificationMetrics.Average(0, 0, 0), m.weighted());
+    }
+
+    @Test
+    void oneLogitPredictsClassOneAboveZeroAndClassZeroAtOrBelow() {
+        // Labels 0 0 0 1 1; the logit 0 is a tie (σ = 0.5) and goes to class 0, as argmax's ties go to the lower class.
+        float[] logits = {-2, 0, 1.5f, 3, -0.5f};
+        int[] labels = {0, 0, 0, 1, 1};
+        ClassificationMetrics m = ClassificationMetrics.ofOneLogit(logits, labels, 5, 1, 0.4);
+        assertArrayEquals(new int[] {2, 1}, m.confusion()[0]);
+        assertArrayEquals(new int[] {1, 1}, m.confusion()[1]);
+        assertEquals(2, m.classes());
+        assertEquals(0.6, m.accuracy(), EPS);
+        assertEquals(0.6, m.topKAccuracy(), EPS, "top-1 is the accuracy");
+        assertArrayEquals(new double[] {2.0 / 3, 1.0 / 2}, m.precision(), EPS);
+        assertArrayEquals(new double[] {2.0 / 3, 1.0 / 2}, m.recall(), EPS);
+        assertEquals(0.4, m.loss(), EPS);
+    }
+
+    @Test
+    void oneLogitGivesWhatTheEquivalentTwoScoresGive() {
+        // Scores (0, logit) have the same softmax as σ(logit) for class 1, so every figure must agree, top-2 too.
+        float[] logits = {-2, 0, 1.5f, 3, -0.5f, 0.25f};
+        int[] labels = {0, 0, 0, 1, 1, 1};
+        float[] pairs = new float[2 * logits.length];
+        for (int r = 0; r < logits.length; r++) {
+            pairs[2 * r + 1] = logits[r];
+        }
+        for (int k = 1; k <= 3; k++) {
+            ClassificationMetrics one = ClassificationMetrics.ofOneLogit(logits, labels, 6, k, Double.NaN);
+            ClassificationMetrics two = ClassificationMetrics.of(pairs, labels, 6, 2, k, Double.NaN);
+            for (int c = 0; c < 2; c++) {
+                assertArrayEquals(two.confusion()[c], one.confusion()[c]);
+            }
+            assertEquals(two.topK(), one.topK(), "k is capped at two classes");
+            assertEquals(two.topKAccuracy(), one.topKAccuracy(), EPS, "top-" + k);
+            assertEquals(two.macro(), one.macro());
+        }
+        assertEquals(1.0, ClassificationMetrics.ofOneLogit(logits, labels, 6, 2, Double.NaN).topKAccuracy(), EPS,
+                "both of two classes are always in the top two");
     }
 }

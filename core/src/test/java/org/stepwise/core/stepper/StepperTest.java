@@ -14,10 +14,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
+import org.stepwise.core.data.Generators;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.graph.Param;
+import org.stepwise.core.io.Templates;
 import org.stepwise.core.kernels.Kernels;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.Dense;
@@ -29,6 +31,7 @@ import org.stepwise.core.optim.Optimizer;
 import org.stepwise.core.optim.Sgd;
 import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.train.Batch;
+import org.stepwise.core.train.BinaryCrossEntropyWithLogits;
 import org.stepwise.core.train.SoftmaxCrossEntropy;
 
 class StepperTest {
@@ -318,6 +321,25 @@ class StepperTest {
         s.runBatches(5000);
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
         // Even one 16-byte object per step would be 80,000 bytes; the allowance covers a rare JIT recompilation.
+        assertTrue(allocated < 5000, "allocated " + allocated + " bytes over 5000 steps");
+    }
+
+    @Test
+    void oneLogitBinaryTrainingAllocatesNothingPerStep() {
+        // The default project's case: two classes, one logit, bce fed the batcher's 0/1 targets.
+        Dataset spiral = Generators.generate("spiral", 37, 0.1, 1);
+        Network net = Network.build(Templates.find("mlp-2-8-8-1").orElseThrow().graph(), 1,
+                Kernels.active());
+        Stepper s = new Stepper(net, new Batcher(spiral, BATCH, 1, true), new BinaryCrossEntropyWithLogits(),
+                new Adam(net.params(), net.kernels()), new ConstantSchedule(),
+                Stepper.Settings.of(0.05f).withoutHistory());
+        s.runBatches(40_000);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        s.runBatches(5000);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertTrue(allocated < 5000, "allocated " + allocated + " bytes over 5000 steps");
     }
 }
