@@ -96,6 +96,13 @@ final class DataPane extends ScrollPane {
         target.setOnAction(e -> reference(target.getText(), imageSize.getText()));
         imageSize.setId("data-imageSize");
         imageSize.setOnAction(e -> reference(target.getText(), imageSize.getText()));
+        for (TextField field : new TextField[] {target, imageSize}) {
+            field.focusedProperty().addListener((o, was, now) -> {
+                if (!now && edited()) {
+                    reference(target.getText(), imageSize.getText());
+                }
+            });
+        }
         ownOptions = new VBox(labelled("data.target", target), labelled("data.imageSize", imageSize));
         ownOptions.getStyleClass().add("inspector-data-options");
 
@@ -174,6 +181,17 @@ final class DataPane extends ScrollPane {
         if (chosen != null) {
             useFile(chosen.toPath());
         }
+    }
+
+    /** True when the target or image size fields differ from the data in use. */
+    private boolean edited() {
+        DataRef data = workspace.document().data();
+        if (data == null || data.builtIn()) {
+            return false;
+        }
+        String column = data.target() == null ? "" : data.target();
+        return !target.getText().strip().equals(column)
+                || !imageSize.getText().strip().equals(Integer.toString(data.imageSize()));
     }
 
     /** A new target column or image size for the file or folder in use. */
@@ -258,7 +276,8 @@ final class DataPane extends ScrollPane {
         protected void updateItem(DataSources.BuiltIn b, boolean empty) {
             super.updateItem(b, empty);
             if (empty || b == null) {
-                setText(empty ? null : builtIn.getPromptText());
+                // The closed box shows the prompt while the data is a file of the user's own.
+                setText(detailed ? null : builtIn.getPromptText());
                 setGraphic(null);
                 return;
             }
