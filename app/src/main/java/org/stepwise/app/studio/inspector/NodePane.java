@@ -1,0 +1,244 @@
+// The inspector's Node section: the selected node's settings in a PropertySheet, its output shape, parameter count
+// and problems; a summary when several nodes are selected and a hint when none is. Edits are ChangeNode commands.
+package org.stepwise.app.studio.inspector;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PropertySheet;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.stepwise.app.editor.Analysis;
+import org.stepwise.app.editor.ChangeNode;
+import org.stepwise.app.editor.EditorGraph;
+import org.stepwise.app.editor.EditorNode;
+import org.stepwise.app.editor.Text;
+import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.NodeTypes;
+import org.stepwise.app.studio.Workspace;
+import org.stepwise.core.graph.Problem;
+import org.stepwise.core.tensor.Shape;
+
+final class NodePane extends VBox {
+    /** Proper names of the activations, the same in every language. */
+    private static final Map<String, String> ACTIVATIONS = Map.of("relu", "ReLU", "leaky_relu", "Leaky ReLU",
+            "sigmoid", "Sigmoid", "tanh", "Tanh", "gelu", "GELU", "softmax", "Softmax");
+    /** Types whose nodes have parameters, the only ones freezing means anything for. */
+    private static final Set<String> TRAINABLE = Set.of("dense", "conv2d", "batchnorm");
+
+    private final Workspace workspace;
+    private final I18n i18n;
+    private final Label hint = new Label();
+    private final VBox one = new VBox();
+    private final FontIcon icon = new FontIcon("mdi2v-vector-square");
+    private final Label title = new Label();
+    private final Label description = new Label();
+    private final PropertySheet sheet = new PropertySheet();
+    private final Label problemsTitle = new Label();
+    private final VBox problems = new VBox();
+    /** The type and field keys the sheet's items were made for; the items are kept while these stay the same. */
+    private List<String> structure = List.of();
+    private final List<FieldItem> items = new ArrayList<>();
+    /** The node the sheet shows. */
+    private String shownNode;
+
+    NodePane(Workspace workspace, I18n i18n) {
+        this.workspace = workspace;
+        this.i18n = i18n;
+        setId("inspector-node");
+
+        hint.setId("inspector-node-hint");
+        hint.getStyleClass().add("inspector-hint");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+
+        icon.getStyleClass().add("inspector-node-icon");
+        StackPane iconBox = new StackPane(icon);
+        iconBox.getStyleClass().add("inspector-node-icon-box");
+        iconBox.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        title.setId("inspector-node-title");
+        title.getStyleClass().add("inspector-node-title");
+        title.setWrapText(true);
+        description.getStyleClass().add("inspector-muted");
+        description.setWrapText(true);
+        description.setMinHeight(Region.USE_PREF_SIZE);
+        VBox texts = new VBox(title, description);
+        texts.setMinWidth(0);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        HBox header = new HBox(iconBox, texts);
+        header.getStyleClass().add("inspector-node-header");
+        header.setAlignment(Pos.TOP_LEFT);
+
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.setPropertyEditorFactory(item -> new FieldEditor((FieldItem) item));
+        sheet.getStyleClass().add("inspector-sheet");
+
+        problemsTitle.setText(i18n.text("node.problems"));
+        problemsTitle.getStyleClass().add("inspector-group");
+        problems.setId("inspector-node-problems");
+        problems.getStyleClass().add("inspector-problems");
+
+        // The sheet scrolls by itself, so it takes the height left after the header and the problems.
+        sheet.setMinHeight(120);
+        VBox.setVgrow(sheet, Priority.ALWAYS);
+        one.getStyleClass().add("inspector-node-one");
+        one.getChildren().addAll(header, sheet, problemsTitle, problems);
+        VBox.setVgrow(one, Priority.ALWAYS);
+        getStyleClass().add("inspector-content");
+        getChildren().addAll(hint, one);
+        refresh();
+    }
+
+    /** Shows what the selection and the graph are now; keeps the editors (and focus) when only values changed. */
+    void refresh() {
+        EditorGraph graph = workspace.graph();
+        // Names that left the graph (a rename, an undone add) no longer count as selected.
+        List<String> selected = workspace.selection().stream().filter(graph::contains).sorted().toList();
+        boolean single = selected.size() == 1;
+        show(hint, !single);
+        show(one, single);
+        if (!single) {
+            shownNode = null;
+            hint.setText(selected.isEmpty()
+                    ? i18n.text("node.none", count(graph.analysis().totalParameters()))
+                    : i18n.text("node.many", selected.size()));
+            return;
+        }
+        EditorNode node = graph.node(selected.get(0));
+        Analysis analysis = graph.analysis();
+        shownNode = node.name();
+        List<NodeFields.Field> fields = NodeFields.of(node.spec());
+        List<String> keys = new ArrayList<>(List.of(node.type()));
+        fields.forEach(f -> keys.add(f.key()));
+        if (!keys.equals(structure)) {
+            structure = keys;
+            rebuild(node, fields);
+        }
+        for (FieldItem item : items) {
+            item.setValue(value(node, analysis, item.key));
+        }
+
+        NodeTypes.NodeType type = NodeTypes.find(node.type());
+        icon.setIconLiteral(type != null ? type.icon() : "mdi2v-vector-square");
+        String typeTitle = type != null ? i18n.text(type.titleKey()) : node.type();
+        title.setText(typeTitle + " \u00b7 " + node.name());
+        description.setText(type != null ? i18n.text(type.descriptionKey()) : "");
+
+        List<Problem> mine = analysis.problemsOf(node.name());
+        show(problemsTitle, !mine.isEmpty());
+        problems.getChildren().clear();
+        for (Problem p : mine) {
+            Label l = new Label(p.message());
+            l.getStyleClass().add("inspector-problem");
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            problems.getChildren().add(l);
+        }
+    }
+
+    private void rebuild(EditorNode node, List<NodeFields.Field> fields) {
+        items.clear();
+        items.add(item("name", FieldKind.NAME, List.of(), this::rename));
+        for (NodeFields.Field f : fields) {
+            items.add(item(f.key(), f.kind(), f.choices(), text -> changeSpec(f.key(), text)));
+        }
+        if (TRAINABLE.contains(node.type())) {
+            items.add(item("frozen", FieldKind.FLAG, List.of(), this::freeze));
+        }
+        items.add(item("outputShape", FieldKind.READ_ONLY, List.of(), text -> null));
+        items.add(item("parameters", FieldKind.READ_ONLY, List.of(), text -> null));
+        sheet.getItems().setAll(items);
+    }
+
+    private FieldItem item(String key, FieldKind kind, List<String> choices,
+                           java.util.function.Function<String, String> commit) {
+        String help = "prop." + key + ".help";
+        return new FieldItem(key, "prop-" + key, kind, choices, id -> choiceLabel(key, id),
+                i18n.text("prop." + key), i18n.has(help) ? i18n.text(help) : null, commit);
+    }
+
+    private String value(EditorNode node, Analysis analysis, String key) {
+        return switch (key) {
+            case "name" -> node.name();
+            case "frozen" -> Boolean.toString(node.frozen());
+            case "outputShape" -> {
+                Shape s = analysis.shapes().get(node.name());
+                yield s == null ? i18n.text("node.shape.unknown") : "(" + NodeFields.shapeText(s) + ")";
+            }
+            case "parameters" -> {
+                Long p = analysis.parameters().get(node.name());
+                yield p == null ? i18n.text("node.shape.unknown") : count(p);
+            }
+            default -> NodeFields.value(node.spec(), key);
+        };
+    }
+
+    private String choiceLabel(String key, String id) {
+        if (key.equals("init")) {
+            return i18n.text("init." + id);
+        }
+        return id.equals("identity") ? i18n.text("activation.identity") : ACTIVATIONS.getOrDefault(id, id);
+    }
+
+    private String changeSpec(String key, String text) {
+        EditorGraph graph = workspace.graph();
+        EditorNode node = graph.node(shownNode);
+        if (node == null) {
+            return null;
+        }
+        NodeFields.Outcome outcome = NodeFields.apply(node.spec(), key, text);
+        if (outcome.refusal() != null) {
+            return i18n.text(outcome.refusal());
+        }
+        if (!outcome.spec().equals(node.spec())) {
+            workspace.execute(ChangeNode.spec(graph, node.name(), outcome.spec()));
+        }
+        return null;
+    }
+
+    private String rename(String text) {
+        EditorGraph graph = workspace.graph();
+        String current = shownNode;
+        String wanted = text.strip();
+        Text refusal = ChangeNode.nameRefusal(graph, current, wanted);
+        if (refusal != null) {
+            return i18n.text(refusal);
+        }
+        if (!wanted.equals(current)) {
+            // The selection follows the node. Names not in the graph do not count, so selecting the new name
+            // first means the selection never looks empty or double, and the editors (and focus) stay.
+            workspace.selection().add(wanted);
+            workspace.execute(ChangeNode.rename(graph, current, wanted));
+            workspace.selection().remove(current);
+        }
+        return null;
+    }
+
+    private String freeze(String text) {
+        EditorNode node = workspace.graph().node(shownNode);
+        boolean frozen = Boolean.parseBoolean(text);
+        if (node != null && node.frozen() != frozen) {
+            workspace.execute(ChangeNode.frozen(workspace.graph(), node.name(), frozen));
+        }
+        return null;
+    }
+
+    private String count(long n) {
+        return NumberFormat.getIntegerInstance(i18n.locale()).format(n);
+    }
+
+    private static void show(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+}
