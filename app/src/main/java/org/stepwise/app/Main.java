@@ -1,4 +1,5 @@
-// The entry point of the `stepwise` launcher: runs the command line and exits with its code.
+// The entry point of the `stepwise` launcher: runs the command line (the studio when given none) and exits with
+// its code.
 package org.stepwise.app;
 
 import org.stepwise.app.cli.StepwiseCommand;
@@ -12,7 +13,8 @@ public final class Main {
     public static void main(String[] args) {
         int code;
         try {
-            code = StepwiseCommand.commandLine().execute(args);
+            // No command opens the studio, so the launcher alone starts the desktop application.
+            code = StepwiseCommand.commandLine().execute(args.length == 0 ? new String[] {"studio"} : args);
         } catch (OutOfMemoryError e) {
             // picocli's handlers see Exceptions only; running out of memory must still end in a sentence.
             System.err.println("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more with "

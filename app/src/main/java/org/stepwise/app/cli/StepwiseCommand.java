@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 SweepCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
+                StudioCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StepwiseCommand implements Runnable {

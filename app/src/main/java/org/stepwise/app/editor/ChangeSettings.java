@@ -21,7 +21,7 @@ public final class ChangeSettings implements EditCommand {
 
     /** @param what the setting's label key, for "Change learning rate" */
     public static ChangeSettings settings(TrainingSettings settings, String what) {
-        return new ChangeSettings(settings, null, false, Text.of("edit.setting", what));
+        return new ChangeSettings(settings, null, false, Text.of("edit.setting", Text.of(what)));
     }
 
     public static ChangeSettings data(DataRef data) {

@@ -84,6 +84,12 @@ public final class CommandStack {
         fire();
     }
 
+    /** Marks the current state as not saved anywhere, e.g. work restored from a recovery copy. */
+    public void markUnsaved() {
+        savedAt = -1;
+        fire();
+    }
+
     /** True when the graph differs from the last save (or was never saved and has been edited). */
     public boolean isDirty() {
         return savedAt != done.size();

@@ -65,8 +65,13 @@ public final class I18n {
         return "‹" + key + "›";
     }
 
+    /** The text, with arguments that are Texts themselves (a setting's label, say) rendered first. */
     public String text(Text t) {
-        return t == null ? "" : text(t.key(), t.args().toArray());
+        if (t == null) {
+            return "";
+        }
+        Object[] args = t.args().stream().map(a -> a instanceof Text nested ? text(nested) : a).toArray();
+        return text(t.key(), args);
     }
 
     /** True when some bundle has the key, for optional texts such as per-type descriptions. */

@@ -1,0 +1,531 @@
+// The studio window: menus and toolbar on top, the palette left, the canvas (or the neuron view) in the centre,
+// the inspector right, the problems list and the status bar at the bottom. It owns the file actions (new, open,
+// save, export), the language and theme switches and the closing guard.
+//
+// Switching the language rebuilds every view from the same Workspace, so nothing the user did is lost.
+package org.stepwise.app.studio;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.stepwise.app.studio.canvas.GraphCanvas;
+import org.stepwise.app.studio.inspector.InspectorView;
+import org.stepwise.app.studio.neurons.NeuronView;
+import org.stepwise.app.studio.palette.PaletteView;
+import org.stepwise.core.graph.Problem;
+import org.stepwise.core.kernels.KernelSelection;
+
+public final class MainWindow {
+    private final Stage stage;
+    private final Workspace workspace;
+    private final StudioPreferences preferences;
+    private final TrainingController training;
+    private final FileActions files;
+    private I18n i18n;
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+
+    private GraphCanvas canvas;
+    private NeuronView neurons;
+    private final StackPane centre = new StackPane();
+    private boolean neuronMode;
+    private final ListView<Problem> problems = new ListView<>();
+    private final StatusBar status = new StatusBar();
+    private final Label kernelLabel = new Label();
+    private final Label parametersLabel = new Label();
+    private final Label stateLabel = new Label();
+    private MenuItem undoItem;
+    private MenuItem redoItem;
+    private Button playButton;
+    private final List<Runnable> refreshers = new ArrayList<>();
+    private TrainingController.Progress shownProgress;
+
+    public MainWindow(Stage stage, Workspace workspace, I18n i18n, StudioPreferences preferences) {
+        this.stage = stage;
+        this.workspace = workspace;
+        this.i18n = i18n;
+        this.preferences = preferences;
+        this.training = new TrainingController(workspace);
+        this.files = new FileActions(this);
+        this.scene = new Scene(root, 1400, 860);
+        scene.getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        workspace.addDocumentListener(this::refresh);
+        workspace.nameProperty().addListener((o, a, b) -> refreshTitle());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+        stage.setOnCloseRequest(e -> {
+            if (!files.confirmDiscard()) {
+                e.consume();
+            } else {
+                shutdown();
+            }
+        });
+        build();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                showProgress();
+            }
+        }.start();
+    }
+
+    // ---- building ------------------------------------------------------------------------------------------
+
+    /** (Re)builds every view in the current language from the same workspace. */
+    private void build() {
+        refreshers.clear();
+        canvas = new GraphCanvas(workspace, i18n);
+        canvas.acceptPaletteDrops();
+        neurons = null;
+        PaletteView palette = new PaletteView(workspace, i18n);
+        palette.setOnAdd(type -> {
+            showGraphView();
+            canvas.addNode(type);
+        });
+        InspectorView inspector = new InspectorView(workspace, i18n);
+        centre.getChildren().setAll(canvas);
+        neuronMode = false;
+
+        SplitPane split = new SplitPane(palette, centre, inspector);
+        split.setDividerPositions(0.17, 0.77);
+        SplitPane.setResizableWithParent(palette, false);
+        SplitPane.setResizableWithParent(inspector, false);
+
+        problems.setId("problems");
+        problems.setPrefHeight(110);
+        problems.setPlaceholder(new Label(i18n.text("problems.none")));
+        problems.setCellFactory(list -> new ProblemCell());
+        problems.setOnMouseClicked(e -> revealSelectedProblem());
+        problems.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                revealSelectedProblem();
+            }
+        });
+        Label problemsTitle = new Label(i18n.text("problems.title"));
+        problemsTitle.getStyleClass().add("section-title");
+        VBox bottom = new VBox(problemsTitle, problems, status);
+        bottom.getStyleClass().add("bottom-area");
+
+        kernelLabel.setId("status-kernels");
+        parametersLabel.setId("status-parameters");
+        stateLabel.setId("status-state");
+        status.setText("");
+        status.getLeftItems().setAll(stateLabel);
+        status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
+
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setCenter(split);
+        root.setBottom(bottom);
+        refresh();
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu(i18n.text("menu.file"));
+        Menu templates = new Menu(i18n.text("menu.file.template"));
+        for (String name : DefaultProjects.MENU) {
+            MenuItem item = new MenuItem(i18n.text("template." + name));
+            item.setId("template-" + name);
+            item.setOnAction(e -> files.newFromTemplate(name));
+            templates.getItems().add(item);
+        }
+        Menu recent = new Menu(i18n.text("menu.file.recent"));
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
+        Menu export = new Menu(i18n.text("menu.file.export"));
+        export.getItems().addAll(
+                item("menu.file.export.onnx", "export-onnx", null, () -> files.export("onnx")),
+                item("menu.file.export.safetensors", "export-safetensors", null, () -> files.export("safetensors")),
+                item("menu.file.export.pytorch", "export-pytorch", null, () -> files.export("pytorch")));
+        file.getItems().addAll(
+                item("menu.file.new", "menu-new", "Shortcut+N", files::newProject),
+                templates,
+                item("menu.file.open", "menu-open", "Shortcut+O", files::open),
+                recent,
+                new SeparatorMenuItem(),
+                item("menu.file.save", "menu-save", "Shortcut+S", files::save),
+                item("menu.file.saveAs", "menu-save-as", "Shortcut+Shift+S", files::saveAs),
+                export,
+                new SeparatorMenuItem(),
+                item("menu.file.quit", "menu-quit", "Shortcut+Q", this::requestClose));
+
+        Menu edit = new Menu(i18n.text("menu.edit"));
+        undoItem = item("menu.edit.undo", "menu-undo", "Shortcut+Z", () -> workspace.stack().undo());
+        redoItem = item("menu.edit.redo", "menu-redo", "Shortcut+Y", () -> workspace.stack().redo());
+        edit.getItems().addAll(undoItem, redoItem, new SeparatorMenuItem(),
+                item("menu.edit.autolayout", "menu-autolayout", "Shortcut+L", () -> canvas.autoLayout()));
+
+        Menu view = new Menu(i18n.text("menu.view"));
+        CheckMenuItem neuronItem = new CheckMenuItem(i18n.text("menu.view.neurons"));
+        neuronItem.setId("menu-neurons");
+        neuronItem.setAccelerator(KeyCombination.keyCombination("Shortcut+U"));
+        neuronItem.setOnAction(e -> {
+            if (neuronItem.isSelected()) {
+                showNeuronView();
+            } else {
+                showGraphView();
+            }
+            neuronItem.setSelected(neuronMode);
+        });
+        refreshers.add(() -> neuronItem.setSelected(neuronMode));
+        Menu language = new Menu(i18n.text("menu.view.language"));
+        ToggleGroup languages = new ToggleGroup();
+        for (Locale locale : I18n.SUPPORTED) {
+            RadioMenuItem item = new RadioMenuItem(locale.equals(I18n.CHINESE) ? "中文（简体）" : "English");
+            item.setId("language-" + (locale.equals(I18n.CHINESE) ? "zh-CN" : "en"));
+            item.setToggleGroup(languages);
+            item.setSelected(locale.equals(i18n.locale()));
+            item.setOnAction(e -> switchLanguage(locale));
+            language.getItems().add(item);
+        }
+        CheckMenuItem dark = new CheckMenuItem(i18n.text("menu.view.dark"));
+        dark.setId("menu-dark");
+        dark.setSelected(Themes.isDark());
+        dark.setOnAction(e -> switchTheme(dark.isSelected()));
+        view.getItems().addAll(
+                item("menu.view.zoomIn", "menu-zoom-in", null, () -> canvas.zoomIn()),
+                item("menu.view.zoomOut", "menu-zoom-out", null, () -> canvas.zoomOut()),
+                item("menu.view.fit", "menu-fit", null, () -> canvas.fitToView()),
+                new SeparatorMenuItem(), neuronItem, new SeparatorMenuItem(), language, dark);
+
+        Menu train = new Menu(i18n.text("menu.train"));
+        train.getItems().addAll(
+                item("menu.train.play", "menu-play", "F5", this::togglePlay),
+                item("menu.train.step", "menu-step", "F6", training::step),
+                item("menu.train.reset", "menu-reset", null, training::resetWeights));
+
+        Menu help = new Menu(i18n.text("menu.help"));
+        help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
+                item("menu.help.about", "menu-about", null, () -> Dialogs.about(stage, i18n)));
+        MenuBar bar = new MenuBar(file, edit, view, train, help);
+        bar.setId("menubar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        playButton = tool("mdi2p-play", "tool.play", "tool-play", this::togglePlay);
+        Button undo = tool("mdi2u-undo", "tool.undo", "tool-undo", () -> workspace.stack().undo());
+        Button redo = tool("mdi2r-redo", "tool.redo", "tool-redo", () -> workspace.stack().redo());
+        refreshers.add(() -> {
+            undo.setDisable(!workspace.stack().canUndo());
+            redo.setDisable(!workspace.stack().canRedo());
+        });
+        ToggleButton neuronToggle = new ToggleButton(null, new FontIcon("mdi2g-graph-outline"));
+        neuronToggle.setId("tool-neurons");
+        neuronToggle.setTooltip(new Tooltip(i18n.text("tool.neurons")));
+        neuronToggle.setOnAction(e -> {
+            if (neuronToggle.isSelected()) {
+                showNeuronView();
+            } else {
+                showGraphView();
+            }
+            neuronToggle.setSelected(neuronMode);
+        });
+        refreshers.add(() -> neuronToggle.setSelected(neuronMode));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(
+                tool("mdi2f-file-outline", "tool.new", "tool-new", files::newProject),
+                tool("mdi2f-folder-open-outline", "tool.open", "tool-open", files::open),
+                tool("mdi2c-content-save-outline", "tool.save", "tool-save", files::save),
+                new Separator(),
+                undo, redo,
+                new Separator(),
+                playButton,
+                tool("mdi2s-skip-next", "tool.step", "tool-step", training::step),
+                tool("mdi2r-restart", "tool.reset", "tool-reset", training::resetWeights),
+                new Separator(),
+                tool("mdi2m-magnify-plus-outline", "tool.zoomIn", "tool-zoom-in", () -> canvas.zoomIn()),
+                tool("mdi2m-magnify-minus-outline", "tool.zoomOut", "tool-zoom-out", () -> canvas.zoomOut()),
+                tool("mdi2f-fit-to-screen-outline", "tool.fit", "tool-fit", () -> canvas.fitToView()),
+                tool("mdi2s-sitemap-outline", "tool.autolayout", "tool-autolayout", () -> canvas.autoLayout()),
+                neuronToggle,
+                spring,
+                tool("mdi2t-theme-light-dark", "tool.theme", "tool-theme", () -> switchTheme(!Themes.isDark())),
+                tool("mdi2t-translate", "tool.language", "tool-language",
+                        () -> switchLanguage(i18n.isChinese() ? Locale.ENGLISH : I18n.CHINESE)));
+        bar.setId("toolbar");
+        return bar;
+    }
+
+    private MenuItem item(String key, String id, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(i18n.text(key));
+        item.setId(id);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Button tool(String icon, String key, String id, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.setTooltip(new Tooltip(i18n.text(key)));
+        b.setAccessibleText(i18n.text(key));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(true);
+        return b;
+    }
+
+    private void fillRecent(Menu recent) {
+        recent.getItems().clear();
+        List<Path> paths = preferences.recentFiles();
+        if (paths.isEmpty()) {
+            MenuItem none = new MenuItem(i18n.text("menu.file.recent.none"));
+            none.setDisable(true);
+            recent.getItems().add(none);
+        }
+        for (Path p : paths) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setOnAction(e -> files.open(p));
+            recent.getItems().add(item);
+        }
+    }
+
+    // ---- views ---------------------------------------------------------------------------------------------
+
+    void showNeuronView() {
+        if (!NeuronView.supports(workspace.graph())) {
+            Dialogs.info(stage, i18n, i18n.text("view.neuronsUnsupported"),
+                    i18n.text(NeuronView.unsupportedReason(workspace.graph())));
+            return;
+        }
+        if (neurons == null) {
+            neurons = new NeuronView(workspace, i18n);
+        }
+        centre.getChildren().setAll(neurons);
+        neuronMode = true;
+        refreshers.forEach(Runnable::run);
+    }
+
+    void showGraphView() {
+        centre.getChildren().setAll(canvas);
+        neuronMode = false;
+        refreshers.forEach(Runnable::run);
+    }
+
+    void switchLanguage(Locale locale) {
+        if (locale.equals(i18n.locale())) {
+            return;
+        }
+        boolean neuronsShown = neuronMode;
+        i18n = new I18n(locale);
+        preferences.setLanguage(locale);
+        Locale.setDefault(locale);
+        build();
+        if (neuronsShown) {
+            showNeuronView();
+        }
+    }
+
+    void switchTheme(boolean dark) {
+        Themes.apply(dark);
+        preferences.setDarkTheme(dark);
+        build();
+    }
+
+    // ---- state shown ---------------------------------------------------------------------------------------
+
+    private void refresh() {
+        var analysis = workspace.graph().analysis();
+        problems.getItems().setAll(analysis.problems());
+        parametersLabel.setText(i18n.text("status.parameters", analysis.totalParameters()));
+        KernelSelection kernels = KernelSelection.active();
+        kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
+        kernelLabel.setTooltip(new Tooltip(kernels.reason()));
+        if (undoItem != null) {
+            undoItem.setText(workspace.stack().canUndo()
+                    ? i18n.text("menu.edit.undo.what", i18n.text(workspace.stack().undoDescription()))
+                    : i18n.text("menu.edit.undo"));
+            undoItem.setDisable(!workspace.stack().canUndo());
+            redoItem.setText(workspace.stack().canRedo()
+                    ? i18n.text("menu.edit.redo.what", i18n.text(workspace.stack().redoDescription()))
+                    : i18n.text("menu.edit.redo"));
+            redoItem.setDisable(!workspace.stack().canRedo());
+        }
+        refreshers.forEach(Runnable::run);
+        refreshTitle();
+        shownProgress = null;
+        showProgress();
+    }
+
+    void refreshTitle() {
+        String mark = workspace.stack().isDirty() ? " •" : "";
+        stage.setTitle("Stepwise — " + workspace.nameProperty().get() + mark);
+    }
+
+    /** At frame time: the training state into the status bar and the Play button. */
+    private void showProgress() {
+        TrainingController.Progress p = training.progress();
+        if (p == shownProgress) {
+            return;
+        }
+        shownProgress = p;
+        if (neuronMode && neurons != null) {
+            neurons.refresh(); // the weights moved: redraw the lines at frame time, never from the training thread
+        }
+        var analysis = workspace.graph().analysis();
+        String text;
+        if (!analysis.ok()) {
+            text = i18n.text("status.invalid", analysis.problems().size());
+        } else {
+            text = switch (p.state()) {
+                case READY -> i18n.text("status.ready");
+                case LOADING -> i18n.text("status.loading");
+                case RUNNING, PAUSED -> i18n.text(p.state() == TrainingController.State.RUNNING
+                        ? "status.running" : "status.paused", p.epoch() + 1, p.batch() + 1, p.batchesPerEpoch(),
+                        p.step(), Float.isNaN(p.loss()) ? "—" : String.format(i18n.locale(), "%.4f", p.loss()));
+                case HALTED -> i18n.text("status.halted", p.message());
+                case FAILED -> switch (String.valueOf(p.message())) {
+                    case "graph" -> i18n.text("status.invalid", analysis.problems().size());
+                    case "data" -> i18n.text("status.noData");
+                    default -> i18n.text("status.failed", p.message());
+                };
+            };
+        }
+        stateLabel.setText(text);
+        boolean running = training.isPlaying();
+        playButton.setGraphic(new FontIcon(running ? "mdi2p-pause" : "mdi2p-play"));
+        playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
+        playButton.setDisable(!analysis.ok());
+    }
+
+    private void togglePlay() {
+        if (training.isPlaying()) {
+            training.pause();
+        } else {
+            training.play();
+        }
+        shownProgress = null;
+    }
+
+    /** A presenter's clicker sends Right/PageDown and Left/PageUp: forward steps training; back is the next issue. */
+    private void presenterKeys(KeyEvent e) {
+        boolean typing = scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl;
+        if (typing || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
+            training.step();
+            e.consume();
+        }
+    }
+
+    private void revealSelectedProblem() {
+        Problem p = problems.getSelectionModel().getSelectedItem();
+        if (p != null && p.node() != null && workspace.graph().contains(p.node())) {
+            showGraphView();
+            canvas.reveal(p.node());
+        }
+    }
+
+    private final class ProblemCell extends ListCell<Problem> {
+        @Override
+        protected void updateItem(Problem p, boolean empty) {
+            super.updateItem(p, empty);
+            if (empty || p == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            FontIcon icon = new FontIcon("mdi2a-alert-circle-outline");
+            icon.getStyleClass().add("problem-icon");
+            setGraphic(icon);
+            String text = ProblemTexts.localize(p.message(), i18n);
+            // Most messages name their node already ("Dense 'hidden1' needs…"); others get the name in front.
+            boolean named = p.node() == null || text.contains("'" + p.node() + "'");
+            setText(named ? text : p.node() + ": " + text);
+        }
+    }
+
+    // ---- life cycle ----------------------------------------------------------------------------------------
+
+    void requestClose() {
+        if (files.confirmDiscard()) {
+            shutdown();
+            stage.close();
+        }
+    }
+
+    private void shutdown() {
+        training.close();
+        files.close();
+    }
+
+    // ---- for the parts and tests ---------------------------------------------------------------------------
+
+    Stage stage() {
+        return stage;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    I18n i18n() {
+        return i18n;
+    }
+
+    StudioPreferences preferences() {
+        return preferences;
+    }
+
+    public TrainingController training() {
+        return training;
+    }
+
+    public GraphCanvas canvas() {
+        return canvas;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    FileActions files() {
+        return files;
+    }
+
+    boolean neuronMode() {
+        return neuronMode;
+    }
+
+    Node root() {
+        return root;
+    }
+}

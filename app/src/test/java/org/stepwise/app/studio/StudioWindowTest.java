@@ -1,0 +1,187 @@
+// The studio window driven as a user drives it, headless: the title and its unsaved mark, the problems list,
+// Play and the presenter's Right key, save and reopen through the project file, the closing guard's data, and
+// switching the language.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.stepwise.app.editor.RemoveNodes;
+import org.stepwise.core.graph.Param;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.ProjectFile;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class StudioWindowTest {
+    private MainWindow window;
+    private Stage stage;
+    private Preferences preferences;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Themes.apply(false);
+        preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
+        window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null), new I18n(Locale.ENGLISH),
+                new StudioPreferences(preferences));
+        stage.show();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        window.training().close();
+        preferences.removeNode();
+    }
+
+    private void onFx(Runnable r) {
+        javafx.application.Platform.runLater(r);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theTitleNamesTheProjectAndMarksUnsavedChanges(FxRobot robot) {
+        assertEquals("Stepwise — spiral", stage.getTitle());
+        onFx(() -> window.workspace().execute(new RemoveNodes(Set.of("hidden2"))));
+        assertEquals("Stepwise — spiral •", stage.getTitle());
+        onFx(() -> window.workspace().stack().undo());
+        assertEquals("Stepwise — spiral", stage.getTitle());
+    }
+
+    @Test
+    void aBrokenNetworkIsListedAndTrainingIsOffWithTheReason(FxRobot robot) {
+        ListView<?> problems = robot.lookup("#problems").queryAs(ListView.class);
+        assertEquals(0, problems.getItems().size());
+        onFx(() -> window.workspace().execute(new RemoveNodes(Set.of("hidden2"))));
+        assertEquals(2, problems.getItems().size());
+        assertTrue(robot.lookup("#tool-play").queryButton().isDisabled());
+        String state = robot.lookup("#status-state").queryAs(Label.class).getText();
+        assertTrue(state.contains("2 problem"), state);
+    }
+
+    @Test
+    void playTrainsOffTheFxThreadAndTheRightKeyTakesOneStep(FxRobot robot) throws Exception {
+        robot.clickOn("#tool-play");
+        waitFor(() -> window.training().progress().step() > 20);
+        robot.clickOn("#tool-play");
+        waitFor(() -> !window.training().isPlaying());
+        long stopped = window.training().progress().step();
+        WaitForAsyncUtils.waitForFxEvents();
+        String state = robot.lookup("#status-state").queryAs(Label.class).getText();
+        assertTrue(state.startsWith("Paused"), state);
+
+        robot.type(KeyCode.RIGHT);
+        waitFor(() -> window.training().progress().step() == stopped + 1);
+        robot.type(KeyCode.PAGE_DOWN);
+        waitFor(() -> window.training().progress().step() == stopped + 2);
+    }
+
+    @Test
+    void savingAndReopeningGivesTheSameProject(FxRobot robot) throws Exception {
+        Path file = dir.resolve("mine.stepwise");
+        window.files().setChooser(new FixedChooser(file));
+        robot.clickOn("#tool-step");
+        waitFor(() -> window.training().progress().step() == 1);
+        onFx(() -> window.workspace().execute(new RemoveNodes(Set.of())));
+        onFx(() -> window.files().save());
+        assertTrue(Files.exists(file));
+        assertEquals("Stepwise — mine", stage.getTitle());
+
+        Project saved = ProjectFile.load(file).project();
+        assertEquals(window.workspace().graph().toGraphDef(), saved.graph());
+        assertEquals(1, saved.training().step());
+        List<Param> live = window.workspace().document().network().params();
+        for (int i = 0; i < live.size(); i++) {
+            assertTrue(java.util.Arrays.equals(live.get(i).value(), saved.network().params().get(i).value()));
+        }
+        assertEquals(window.workspace().layout(), saved.layout());
+
+        onFx(() -> window.files().newProject());
+        onFx(() -> window.files().open(file));
+        assertEquals("Stepwise — mine", stage.getTitle());
+        assertEquals(saved.graph(), window.workspace().graph().toGraphDef());
+        assertEquals(file, window.workspace().fileProperty().get());
+    }
+
+    @Test
+    void aDamagedFileIsExplainedAndChangesNothing(FxRobot robot) throws Exception {
+        Path bad = dir.resolve("bad.stepwise");
+        Files.write(bad, new byte[] {'P', 'K', 3, 4, 0, 0});
+        var before = window.workspace().graph().toGraphDef();
+        javafx.application.Platform.runLater(() -> window.files().open(bad));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(robot.lookup(".dialog-pane").tryQuery().orElse(null), "an error dialog");
+        String text = robot.lookup(".dialog-pane .label").queryAllAs(Label.class).stream().map(Label::getText)
+                .reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(text.contains("bad.stepwise"), text);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, window.workspace().graph().toGraphDef());
+    }
+
+    @Test
+    void switchingTheLanguageRelabelsTheWindowAndKeepsTheWork(FxRobot robot) {
+        onFx(() -> window.workspace().execute(new RemoveNodes(Set.of("hidden2"))));
+        MenuBar menus = robot.lookup("#menubar").queryAs(MenuBar.class);
+        assertEquals("File", menus.getMenus().get(0).getText());
+        robot.clickOn("#tool-language");
+        WaitForAsyncUtils.waitForFxEvents();
+        menus = robot.lookup("#menubar").queryAs(MenuBar.class);
+        assertEquals("文件", menus.getMenus().get(0).getText());
+        String state = robot.lookup("#status-state").queryAs(Label.class).getText();
+        assertTrue(state.contains("问题"), state);
+        assertFalse(window.workspace().graph().contains("hidden2"));
+        assertTrue(window.workspace().stack().canUndo());
+        robot.clickOn("#tool-language");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("File", robot.lookup("#menubar").queryAs(MenuBar.class).getMenus().get(0).getText());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Answers every file question with the same path, as a user picking it in the dialog would. */
+    private record FixedChooser(Path path) implements FileActions.PathChooser {
+        @Override
+        public Path openProject(FileActions actions) {
+            return path;
+        }
+
+        @Override
+        public Path saveProject(FileActions actions, String suggestedName) {
+            return path;
+        }
+
+        @Override
+        public Path exportTarget(FileActions actions, String format, String suggestedName) {
+            return path;
+        }
+    }
+}
