@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.animation.PauseTransition;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.BoundingBox;
@@ -182,11 +183,24 @@ public final class GraphCanvas extends Region {
             if (type == null) {
                 return;
             }
-            Point2D w = viewport.toWorld(sceneToLocal(e.getSceneX(), e.getSceneY()).getX(),
-                    sceneToLocal(e.getSceneX(), e.getSceneY()).getY());
+            Point2D at = local(e.getSceneX(), e.getSceneY());
+            Point2D w = viewport.toWorld(at.getX(), at.getY());
             e.setDropCompleted(addNodeAt(type, w.getX() - NodeView.WIDTH / 2, w.getY() - NodeView.PORT_Y));
             e.consume();
         });
+    }
+
+    /** The node type a palette drag carries, or null for anything else. */
+    private static String paletteType(Dragboard board) {
+        if (board == null || !board.hasString()) {
+            return null;
+        }
+        String s = board.getString();
+        if (s == null || !s.startsWith(PALETTE_PREFIX)) {
+            return null;
+        }
+        String type = s.substring(PALETTE_PREFIX.length()).strip();
+        return NodeTypes.find(type) != null ? type : null;
     }
 
     /** Adds a node of this type at a free place in the visible area and selects it: the keyboard's route. */
@@ -605,7 +619,7 @@ public final class GraphCanvas extends Region {
 
     void selectAll() {
         clearEdgeSelection();
-        setSelection(graph().nodes().stream().map(EditorNode::name).collect(java.util.stream.Collectors.toSet()));
+        setSelection(graph().nodes().stream().map(EditorNode::name).collect(Collectors.toSet()));
     }
 
     void copy() {
@@ -643,7 +657,7 @@ public final class GraphCanvas extends Region {
         AddNodes paste = clipboard.paste(graph());
         if (paste != null && run(paste)) {
             setSelection(paste.nodes().stream().map(EditorNode::name)
-                    .collect(java.util.stream.Collectors.toSet()));
+                    .collect(Collectors.toSet()));
         }
     }
 
@@ -1217,21 +1231,8 @@ public final class GraphCanvas extends Region {
         }
     }
 
-    // ---- for tests in this package ---------------------------------------------------------------------------
-
+    /** The current zoom, 1 = 100%; for tests in this package. */
     double zoomFactor() {
         return viewport.zoom();
-    }
-
-    private static String paletteType(Dragboard board) {
-        if (board == null || !board.hasString()) {
-            return null;
-        }
-        String s = board.getString();
-        if (s == null || !s.startsWith(PALETTE_PREFIX)) {
-            return null;
-        }
-        String type = s.substring(PALETTE_PREFIX.length()).strip();
-        return NodeTypes.find(type) != null ? type : null;
     }
 }

@@ -1,5 +1,5 @@
 // Renders the canvas to PNG files for people to look at: two templates, light and dark themes, English and Chinese,
-// and a graph with a problem and a selection. Run by hand (main), never by the build; nothing is asserted.
+// and a graph with problems, a focused selection and a refused connection's message. Run by hand (main), never by the build; nothing is asserted.
 package org.stepwise.app.studio.canvas;
 
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -34,23 +34,25 @@ public final class CanvasShots {
         Platform.startup(() -> started.complete(null));
         started.get();
         Platform.setImplicitExit(false);
-        shoot(out, "mlp-light-en", "mlp-2-8-8-1", false, Locale.ENGLISH, c -> { });
-        shoot(out, "lenet-dark-zh", "lenet", true, I18n.CHINESE, c -> { });
-        shoot(out, "lenet-light-en", "lenet", false, Locale.ENGLISH, c -> { });
-        shoot(out, "mlp-dark-zh", "mlp-2-8-8-1", true, I18n.CHINESE, c -> { });
-        shoot(out, "residual-problem-light-en", "residual-mlp", false, Locale.ENGLISH, w -> {
+        shoot(out, "mlp-light-en", "mlp-2-8-8-1", false, Locale.ENGLISH, (w, c) -> { });
+        shoot(out, "lenet-dark-zh", "lenet", true, I18n.CHINESE, (w, c) -> { });
+        shoot(out, "lenet-light-en", "lenet", false, Locale.ENGLISH, (w, c) -> { });
+        shoot(out, "mlp-dark-zh", "mlp-2-8-8-1", true, I18n.CHINESE, (w, c) -> { });
+        shoot(out, "residual-problem-light-en", "residual-mlp", false, Locale.ENGLISH, (w, c) -> {
             w.execute(Connect.remove("block2", "add"));
-            w.selection().add("block1");
+            c.reveal("block1");
+            c.connect("relu", "stem");
         });
-        shoot(out, "residual-problem-dark-zh", "residual-mlp", true, I18n.CHINESE, w -> {
+        shoot(out, "residual-problem-dark-zh", "residual-mlp", true, I18n.CHINESE, (w, c) -> {
             w.execute(Connect.remove("block2", "add"));
-            w.selection().add("block1");
+            c.reveal("block1");
+            c.connect("relu", "stem");
         });
         Platform.exit();
     }
 
     private static void shoot(Path dir, String file, String template, boolean dark, Locale locale,
-                              Consumer<Workspace> edit) throws Exception {
+                              BiConsumer<Workspace, GraphCanvas> edit) throws Exception {
         CompletableFuture<WritableImage> shot = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -64,8 +66,8 @@ public final class CanvasShots {
                 Stage stage = new Stage();
                 stage.setScene(new Scene(root, 1280, 720));
                 stage.show();
-                edit.accept(w);
                 canvas.fitToView();
+                edit.accept(w, canvas);
                 root.applyCss();
                 root.layout();
                 // Two pulses, so CSS-sized labels have settled before the picture is taken.
