@@ -1,0 +1,199 @@
+// One node on the canvas: its type, name, key settings, output shape and parameter count, with an input port on the
+// left and an output port on the right. It only shows what update() hands it; GraphCanvas handles every gesture.
+package org.stepwise.app.studio.canvas;
+
+import java.util.List;
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.stepwise.app.editor.Analysis;
+import org.stepwise.app.editor.EditorNode;
+import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.NodeTypes;
+import org.stepwise.core.graph.Problem;
+
+final class NodeView extends Region {
+    /** Every node has the same size, so ports line up and edges can be placed from the model alone. */
+    static final double WIDTH = 140;
+    static final double HEIGHT = 108;
+    static final double PORT_Y = HEIGHT / 2;
+    static final double PORT_RADIUS = 8;
+
+    private final String name;
+    private final VBox body = new VBox();
+    private final Label title = new Label();
+    private final FontIcon typeIcon = new FontIcon();
+    private final FontIcon frozenIcon = new FontIcon("mdi2s-snowflake");
+    private final FontIcon problemBadge = new FontIcon("mdi2a-alert-circle");
+    private final Tooltip problemTooltip = new Tooltip();
+    private final Label nameLabel = new Label();
+    private final Label summary = new Label();
+    private final Label shape = new Label();
+    private final Label parameters = new Label();
+    final Circle inPort = new Circle(PORT_RADIUS);
+    final Circle outPort = new Circle(PORT_RADIUS);
+    private TextField nameEditor;
+    /** The node as last shown, to skip work when an edit did not touch it. */
+    private EditorNode shown;
+    private String shownType;
+
+    NodeView(String name, I18n i18n) {
+        this.name = name;
+        setId("node-" + name);
+        getStyleClass().add("graph-node");
+        setFocusTraversable(true);
+        setAccessibleRole(AccessibleRole.NODE);
+
+        title.setGraphic(typeIcon);
+        title.getStyleClass().add("node-title");
+        title.setMinWidth(0);
+        frozenIcon.getStyleClass().add("frozen-icon");
+        Tooltip.install(frozenIcon, new Tooltip(i18n.text("canvas.node.frozen")));
+        problemBadge.getStyleClass().add("problem-badge");
+        problemBadge.setId("problem-" + name);
+        problemTooltip.setShowDelay(Duration.millis(150));
+        problemTooltip.setWrapText(true);
+        problemTooltip.setMaxWidth(420);
+        Tooltip.install(problemBadge, problemTooltip);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(4, title, spacer, frozenIcon, problemBadge);
+        header.getStyleClass().add("node-header");
+
+        nameLabel.getStyleClass().add("node-name");
+        nameLabel.setText(name);
+        summary.getStyleClass().add("node-summary");
+        shape.getStyleClass().add("node-shape");
+        shape.setGraphic(new FontIcon("mdi2a-arrow-right"));
+        parameters.getStyleClass().add("node-parameters");
+        for (Label l : List.of(nameLabel, summary, shape, parameters)) {
+            l.setMaxWidth(Double.MAX_VALUE);
+            l.setMinWidth(0);
+        }
+        // A long setting ("6@5×5 pad 2 · relu") takes a second line rather than an ellipsis.
+        summary.setWrapText(true);
+        body.getChildren().addAll(header, nameLabel, summary, shape, parameters);
+        body.getStyleClass().add("node-body");
+
+        inPort.setId("in-" + name);
+        inPort.getStyleClass().addAll("port", "in-port");
+        outPort.setId("out-" + name);
+        outPort.getStyleClass().addAll("port", "out-port");
+        getChildren().addAll(body, inPort, outPort);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Shows {@code node} as the analysis sees it; cheap when nothing it shows has changed. */
+    void update(EditorNode node, Analysis analysis, I18n i18n) {
+        if (node != shown) {
+            relocate(node.x(), node.y());
+            if (!node.type().equals(shownType)) {
+                NodeTypes.NodeType type = NodeTypes.find(node.type());
+                typeIcon.setIconLiteral(type != null ? type.icon() : "mdi2s-shape-outline");
+                // The palette bundle owns the titles; until a type has one, its file name is the honest fallback.
+                title.setText(type != null && i18n.has(type.titleKey()) ? i18n.text(type.titleKey()) : node.type());
+                shownType = node.type();
+            }
+            summary.setText(NodeTypes.summary(node.spec()));
+            inPort.setVisible(node.spec().maxInputs() > 0 && !node.type().equals("input"));
+            toggle("frozen", node.frozen());
+            frozenIcon.setVisible(node.frozen());
+            frozenIcon.setManaged(node.frozen());
+            shown = node;
+        }
+        shape.setText(analysis.shapeText(name));
+        Long count = analysis.parameters().get(name);
+        parameters.setText(count == null ? i18n.text("canvas.node.parametersUnknown")
+                : i18n.text("canvas.node.parameters", count));
+        List<Problem> problems = analysis.problemsOf(name);
+        boolean bad = !problems.isEmpty();
+        toggle("has-problem", bad);
+        problemBadge.setVisible(bad);
+        problemBadge.setManaged(bad);
+        if (bad) {
+            problemTooltip.setText(String.join("\n", problems.stream().map(Problem::message).toList()));
+        }
+        setAccessibleText(title.getText() + " " + name + ", " + summary.getText()
+                + (bad ? ", " + problemTooltip.getText() : ""));
+    }
+
+    /** The problems shown in the badge, one per line; empty when there are none. */
+    String problemText() {
+        return problemBadge.isVisible() ? problemTooltip.getText() : "";
+    }
+
+    void toggle(String styleClass, boolean on) {
+        boolean has = getStyleClass().contains(styleClass);
+        if (on && !has) {
+            getStyleClass().add(styleClass);
+        } else if (!on && has) {
+            getStyleClass().remove(styleClass);
+        }
+    }
+
+    // ---- inline rename ---------------------------------------------------------------------------------------
+
+    /** Puts a text field over the name; the caller wires commit and cancel. */
+    TextField startRename() {
+        if (nameEditor == null) {
+            nameEditor = new TextField();
+            nameEditor.setId("rename-" + name);
+            nameEditor.getStyleClass().add("node-name-editor");
+        }
+        nameEditor.setText(name);
+        int index = body.getChildren().indexOf(nameLabel);
+        if (index >= 0) {
+            body.getChildren().set(index, nameEditor);
+        }
+        nameEditor.requestFocus();
+        nameEditor.selectAll();
+        return nameEditor;
+    }
+
+    void endRename() {
+        if (nameEditor == null) {
+            return;
+        }
+        int index = body.getChildren().indexOf(nameEditor);
+        if (index >= 0) {
+            body.getChildren().set(index, nameLabel);
+        }
+    }
+
+    boolean renaming() {
+        return nameEditor != null && nameEditor.getParent() != null;
+    }
+
+    // ---- layout ----------------------------------------------------------------------------------------------
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return WIDTH;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return Math.max(HEIGHT, body.prefHeight(WIDTH));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        body.resizeRelocate(0, 0, WIDTH, getHeight());
+        // A circle's centre is its local origin, so placing the origin puts the centre on the body's edge.
+        inPort.setLayoutX(0);
+        inPort.setLayoutY(PORT_Y);
+        outPort.setLayoutX(WIDTH);
+        outPort.setLayoutY(PORT_Y);
+    }
+}

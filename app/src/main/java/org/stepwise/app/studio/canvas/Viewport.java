@@ -1,0 +1,80 @@
+// The canvas's zoom and pan as plain numbers: screen = offset + zoom × world. Kept apart from the scene graph so
+// the arithmetic of zooming about a point and fitting a box is testable without a stage.
+package org.stepwise.app.studio.canvas;
+
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+
+final class Viewport {
+    static final double MIN_ZOOM = 0.2;
+    static final double MAX_ZOOM = 3.0;
+    /** Fitting never enlarges beyond this, so a three-node net does not fill a projector screen. */
+    static final double MAX_FIT_ZOOM = 1.5;
+    static final double STEP = 1.2;
+
+    private double zoom = 1;
+    private double offsetX;
+    private double offsetY;
+
+    double zoom() {
+        return zoom;
+    }
+
+    double offsetX() {
+        return offsetX;
+    }
+
+    double offsetY() {
+        return offsetY;
+    }
+
+    Point2D toWorld(double screenX, double screenY) {
+        return new Point2D((screenX - offsetX) / zoom, (screenY - offsetY) / zoom);
+    }
+
+    Point2D toScreen(double worldX, double worldY) {
+        return new Point2D(offsetX + worldX * zoom, offsetY + worldY * zoom);
+    }
+
+    /** The part of the world a screen of this size shows. */
+    Bounds visibleWorld(double width, double height) {
+        Point2D topLeft = toWorld(0, 0);
+        return new BoundingBox(topLeft.getX(), topLeft.getY(), width / zoom, height / zoom);
+    }
+
+    void panBy(double dx, double dy) {
+        offsetX += dx;
+        offsetY += dy;
+    }
+
+    /** Multiplies the zoom by {@code factor}, keeping the world point under (screenX, screenY) where it is. */
+    void zoomAt(double factor, double screenX, double screenY) {
+        double next = clamp(zoom * factor, MIN_ZOOM, MAX_ZOOM);
+        Point2D anchor = toWorld(screenX, screenY);
+        zoom = next;
+        offsetX = screenX - anchor.getX() * zoom;
+        offsetY = screenY - anchor.getY() * zoom;
+    }
+
+    /** Shows all of {@code world} centred on a screen of this size, with a margin in screen pixels. */
+    void fit(Bounds world, double width, double height, double margin) {
+        if (world == null || world.isEmpty() || width <= 2 * margin || height <= 2 * margin) {
+            return;
+        }
+        double fitted = Math.min((width - 2 * margin) / Math.max(world.getWidth(), 1),
+                (height - 2 * margin) / Math.max(world.getHeight(), 1));
+        zoom = clamp(fitted, MIN_ZOOM, MAX_FIT_ZOOM);
+        centreOn(world.getCenterX(), world.getCenterY(), width, height);
+    }
+
+    /** Puts the world point at the centre of a screen of this size. */
+    void centreOn(double worldX, double worldY, double width, double height) {
+        offsetX = width / 2 - worldX * zoom;
+        offsetY = height / 2 - worldY * zoom;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

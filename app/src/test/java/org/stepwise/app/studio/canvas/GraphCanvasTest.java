@@ -1,0 +1,478 @@
+// The canvas driven as a user drives it: mouse drags and keys on a real stage (Monocle, headless), checked by what
+// is on screen (views, labels, style classes) and by the undo stack the edits went through.
+package org.stepwise.app.studio.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javafx.application.Application;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.app.editor.AddNodes;
+import org.stepwise.app.editor.Connect;
+import org.stepwise.app.editor.EditorNode;
+import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.Workspace;
+import org.stepwise.core.io.Templates;
+import org.stepwise.core.layers.Add;
+import org.stepwise.core.project.DataRef;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.TrainingSettings;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class GraphCanvasTest {
+    private Workspace workspace;
+    private GraphCanvas canvas;
+    private Label paletteItem;
+    /** Keys that reached the scene unconsumed: what the studio's training shortcuts would see. */
+    private final List<KeyCode> passedThrough = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        workspace = new Workspace(project("mlp-2-8-8-1"), null);
+        canvas = new GraphCanvas(workspace, new I18n(Locale.ENGLISH));
+        canvas.acceptPaletteDrops();
+        paletteItem = new Label("Dense");
+        paletteItem.setId("palette-dense");
+        paletteItem.setMinSize(80, 40);
+        BorderPane root = new BorderPane(canvas);
+        root.setLeft(paletteItem);
+        Scene scene = new Scene(root, 1100, 700);
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> passedThrough.add(e.getCode()));
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static Project project(String template) {
+        return Project.create("t", Templates.find(template).orElseThrow().graph(), DataRef.builtIn("spiral"),
+                TrainingSettings.defaults());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private Node find(FxRobot robot, String id) {
+        return robot.lookup("#" + id).tryQuery().orElse(null);
+    }
+
+    private boolean shown(FxRobot robot, String id) {
+        Node n = find(robot, id);
+        return n != null && n.getScene() != null && n.isVisible();
+    }
+
+    private static Point2D centre(Node n) {
+        Bounds b = n.localToScreen(n.getBoundsInLocal());
+        return new Point2D(b.getCenterX(), b.getCenterY());
+    }
+
+    /** The texts of every label inside a view. */
+    private static List<String> texts(Node view) {
+        return view.lookupAll(".label").stream().map(l -> ((Label) l).getText()).toList();
+    }
+
+    private EditorNode node(String name) {
+        return workspace.graph().node(name);
+    }
+
+    private void drag(FxRobot robot, Point2D from, Point2D to) {
+        robot.moveTo(from).press(MouseButton.PRIMARY);
+        // Several steps, as a hand would, so drag handlers see intermediate positions.
+        for (int i = 1; i <= 4; i++) {
+            robot.moveTo(from.add(to.subtract(from).multiply(i / 4.0)));
+        }
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static KeyCodeCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    // ---- what a node and an edge show --------------------------------------------------------------------------
+
+    @Test
+    void everyNodeShowsItsNameSettingsShapeAndParametersAndEdgesShowShapes(FxRobot robot) {
+        Node hidden1 = find(robot, "node-hidden1");
+        assertTrue(hidden1.getStyleClass().contains("graph-node"));
+        List<String> texts = texts(hidden1);
+        assertTrue(texts.containsAll(List.of("hidden1", "8 · tanh", "8", "24 params")), texts.toString());
+        assertTrue(texts(find(robot, "node-input")).contains("no params"));
+        assertTrue(shown(robot, "out-hidden1") && shown(robot, "in-hidden1"));
+        assertFalse(find(robot, "in-input").isVisible(), "nothing can feed an input node");
+        assertEquals(List.of("2"), texts(find(robot, "edge-input-hidden1")));
+        assertEquals(List.of("8"), texts(find(robot, "edge-hidden2-output")));
+        assertEquals("Parameters: 105", ((Label) find(robot, "total-parameters")).getText());
+        assertTrue(((Label) find(robot, "node-hidden1").lookup(".node-name")).getFont().getSize() >= 13);
+    }
+
+    // ---- adding ----------------------------------------------------------------------------------------------
+
+    @Test
+    void addNodePlacesANodeWhereItOverlapsNothingAndSelectsIt(FxRobot robot) {
+        robot.interact(() -> canvas.addNode("dense"));
+        Node added = find(robot, "node-dense1");
+        assertTrue(added != null && added.isVisible());
+        assertEquals(Set.of("dense1"), Set.copyOf(workspace.selection()));
+        assertTrue(added.getStyleClass().contains("selected"));
+        Bounds b = added.getBoundsInParent();
+        for (String other : List.of("input", "hidden1", "hidden2", "output")) {
+            assertFalse(b.intersects(find(robot, "node-" + other).getBoundsInParent()), other);
+        }
+        assertTrue(canvas.getLayoutBounds().contains(canvas.sceneToLocal(added.localToScene(0, 0))),
+                "the new node is in the visible area");
+        robot.interact(() -> canvas.addNode("no-such-type"));
+        assertEquals(5, workspace.graph().nodes().size());
+    }
+
+    /**
+     * Monocle's drag-and-drop loop fails (a NullPointerException in View.notifyDragLeave), so the robot cannot carry
+     * a dragboard across; the drop arrives as the event a real drop delivers, with the palette's dragboard string.
+     */
+    @Test
+    void droppingAPaletteItemAddsThatNodeAtTheDropPoint(FxRobot robot) {
+        Bounds canvasBounds = canvas.localToScreen(canvas.getLayoutBounds());
+        Point2D target = new Point2D(canvasBounds.getMinX() + 200, canvasBounds.getMaxY() - 120);
+        Point2D scene = canvas.localToScene(canvas.screenToLocal(target));
+        robot.interact(() -> {
+            Dragboard board = com.sun.javafx.scene.input.DragboardHelper.createDragboard(
+                    com.sun.javafx.tk.Toolkit.getToolkit().createLocalClipboard());
+            ClipboardContent content = new ClipboardContent();
+            content.putString(GraphCanvas.PALETTE_PREFIX + "dense");
+            board.setContent(content);
+            javafx.event.Event.fireEvent(canvas, new javafx.scene.input.DragEvent(
+                    javafx.scene.input.DragEvent.DRAG_DROPPED, board, scene.getX(), scene.getY(), target.getX(),
+                    target.getY(), TransferMode.COPY, paletteItem, canvas, null));
+        });
+        Node added = find(robot, "node-dense1");
+        assertTrue(added != null, "the drop added dense1");
+        Bounds b = added.localToScreen(added.getBoundsInLocal());
+        assertTrue(b.contains(target), "the node sits under the drop point");
+        assertEquals(Set.of("dense1"), Set.copyOf(workspace.selection()));
+    }
+
+    // ---- moving ------------------------------------------------------------------------------------------------
+
+    @Test
+    void draggingANodeMovesItByOneUndoableCommand(FxRobot robot) {
+        EditorNode before = node("hidden1");
+        int edits = workspace.stack().size();
+        Node name = find(robot, "node-hidden1").lookup(".node-name");
+        Point2D from = centre(name);
+        drag(robot, from, from.add(60, 90));
+        EditorNode after = node("hidden1");
+        double zoom = canvas.zoomFactor();
+        assertEquals(before.x() + 60 / zoom, after.x(), 1.5);
+        assertEquals(before.y() + 90 / zoom, after.y(), 1.5);
+        assertEquals(edits + 1, workspace.stack().size());
+        assertEquals(after.x(), find(robot, "node-hidden1").getLayoutX(), 1e-9);
+        robot.interact(() -> workspace.stack().undo());
+        assertEquals(before.x(), find(robot, "node-hidden1").getLayoutX(), 1e-9);
+        assertEquals(before.y(), find(robot, "node-hidden1").getLayoutY(), 1e-9);
+    }
+
+    @Test
+    void draggingOneOfSeveralSelectedNodesMovesThemAll(FxRobot robot) {
+        robot.interact(() -> workspace.selection().addAll(List.of("hidden1", "hidden2")));
+        EditorNode h1 = node("hidden1");
+        EditorNode h2 = node("hidden2");
+        Point2D from = centre(find(robot, "node-hidden2").lookup(".node-name"));
+        drag(robot, from, from.add(0, 120));
+        double dy = 120 / canvas.zoomFactor();
+        assertEquals(h1.y() + dy, node("hidden1").y(), 1.5);
+        assertEquals(h2.y() + dy, node("hidden2").y(), 1.5);
+        assertEquals(h1.x(), node("hidden1").x(), 1e-9);
+    }
+
+    @Test
+    void shiftArrowsMoveTheSelectionAndPlainArrowsAndPagesAreLeftForTraining(FxRobot robot) {
+        robot.clickOn(find(robot, "node-hidden1").lookup(".node-name"));
+        EditorNode before = node("hidden1");
+        int edits = workspace.stack().size();
+        robot.push(KeyCode.SHIFT, KeyCode.RIGHT).push(KeyCode.SHIFT, KeyCode.RIGHT).push(KeyCode.SHIFT, KeyCode.UP);
+        assertEquals(before.x() + 2 * GraphCanvas.NUDGE, node("hidden1").x(), 1e-9);
+        assertEquals(before.y() - GraphCanvas.NUDGE, node("hidden1").y(), 1e-9);
+        assertEquals(edits + 3, workspace.stack().size(), "one command per press");
+
+        passedThrough.clear();
+        robot.clickOn(find(robot, "node-hidden1").lookup(".node-name"));
+        robot.type(KeyCode.RIGHT, KeyCode.PAGE_DOWN, KeyCode.PAGE_UP, KeyCode.LEFT);
+        assertEquals(List.of(KeyCode.RIGHT, KeyCode.PAGE_DOWN, KeyCode.PAGE_UP, KeyCode.LEFT), passedThrough);
+        assertEquals(edits + 3, workspace.stack().size());
+    }
+
+    // ---- connecting --------------------------------------------------------------------------------------------
+
+    @Test
+    void draggingFromAnOutputToAnInputConnectsAndLabelsTheEdge(FxRobot robot) {
+        robot.interact(() -> canvas.addNode("relu"));
+        assertTrue(find(robot, "node-relu1").getStyleClass().contains("has-problem"), "unconnected input");
+        int edits = workspace.stack().size();
+        drag(robot, centre(find(robot, "out-output")), centre(find(robot, "in-relu1")));
+        assertEquals(List.of("output"), node("relu1").inputs(), () -> "output at " + centre(find(robot,
+                "out-output")) + ", relu1 at " + centre(find(robot, "in-relu1")) + ", message "
+                + ((Label) find(robot, "canvas-message")).getText() + ", nodes " + workspace.graph().nodes());
+        assertEquals(edits + 1, workspace.stack().size());
+        Node edge = find(robot, "edge-output-relu1");
+        assertTrue(edge != null && edge.isVisible());
+        assertEquals(List.of("1"), texts(edge));
+        assertTrue(texts(find(robot, "node-relu1")).contains("1"), "the relu's output shape is now known");
+        assertFalse(find(robot, "node-relu1").getStyleClass().contains("has-problem"));
+    }
+
+    @Test
+    void aRefusedConnectionSaysWhyAndChangesNothing(FxRobot robot) {
+        int edits = workspace.stack().size();
+        // hidden1 already feeds hidden2, so hidden2 → hidden1 would close a cycle.
+        drag(robot, centre(find(robot, "out-hidden2")), centre(find(robot, "node-hidden1").lookup(".node-name")));
+        assertEquals(edits, workspace.stack().size());
+        assertEquals(List.of("input"), node("hidden1").inputs());
+        Label message = (Label) find(robot, "canvas-message");
+        assertTrue(message.isVisible());
+        assertTrue(message.getText().contains("cycle"), message.getText());
+        assertTrue(find(robot, "node-hidden1").getStyleClass().stream().noneMatch(c -> c.startsWith("connect-")),
+                "the targets' highlight is gone after the drag");
+    }
+
+    @Test
+    void controlLOffersTheNodesTheSelectionCanFeed(FxRobot robot) {
+        robot.interact(() -> canvas.addNode("sigmoid"));
+        robot.clickOn(find(robot, "node-output").lookup(".node-name"));
+        robot.push(shortcut(KeyCode.L));
+        Node item = find(robot, "connect-to-sigmoid1");
+        assertTrue(item != null, "the chooser lists sigmoid1");
+        assertTrue(find(robot, "connect-to-hidden1") == null, "hidden1 feeds output already: a cycle");
+        robot.clickOn(item);
+        assertEquals(List.of("output"), node("sigmoid1").inputs());
+        assertTrue(find(robot, "edge-output-sigmoid1") != null);
+    }
+
+    // ---- selecting and deleting ----------------------------------------------------------------------------------
+
+    @Test
+    void aRubberBandSelectsTheNodesItTouches(FxRobot robot) {
+        Bounds input = find(robot, "node-input").localToScreen(find(robot, "node-input").getBoundsInLocal());
+        Bounds hidden1 = find(robot, "node-hidden1").localToScreen(find(robot, "node-hidden1").getBoundsInLocal());
+        Point2D from = new Point2D(input.getMinX() - 15, input.getMinY() - 30);
+        Point2D to = new Point2D(hidden1.getCenterX(), hidden1.getMaxY() + 30);
+        drag(robot, from, to);
+        assertEquals(Set.of("input", "hidden1"), Set.copyOf(workspace.selection()));
+        assertTrue(find(robot, "node-input").getStyleClass().contains("selected"));
+        assertFalse(find(robot, "rubber-band").isVisible());
+
+        robot.press(KeyCode.SHIFT).clickOn(find(robot, "node-output").lookup(".node-name")).release(KeyCode.SHIFT);
+        assertEquals(Set.of("input", "hidden1", "output"), Set.copyOf(workspace.selection()));
+        robot.push(KeyCode.ESCAPE);
+        assertTrue(workspace.selection().isEmpty());
+        robot.push(shortcut(KeyCode.A));
+        assertEquals(4, workspace.selection().size());
+    }
+
+    @Test
+    void deleteRemovesTheSelectedNodeAndUndoBringsBackItAndItsEdges(FxRobot robot) {
+        robot.clickOn(find(robot, "node-hidden1").lookup(".node-name"));
+        robot.push(KeyCode.DELETE);
+        assertTrue(find(robot, "node-hidden1") == null);
+        assertTrue(find(robot, "edge-input-hidden1") == null && find(robot, "edge-hidden1-hidden2") == null);
+        assertTrue(find(robot, "node-hidden2").getStyleClass().contains("has-problem"));
+        robot.interact(() -> workspace.stack().undo());
+        assertTrue(shown(robot, "node-hidden1"));
+        assertTrue(shown(robot, "edge-input-hidden1") && shown(robot, "edge-hidden1-hidden2"));
+        assertFalse(find(robot, "node-hidden2").getStyleClass().contains("has-problem"));
+    }
+
+    @Test
+    void clickingAnEdgeSelectsItAndDeleteRemovesIt(FxRobot robot) {
+        Point2D mid = centre(find(robot, "out-hidden1")).midpoint(centre(find(robot, "in-hidden2")));
+        robot.clickOn(mid);
+        Node edge = find(robot, "edge-hidden1-hidden2");
+        assertTrue(edge.getStyleClass().contains("selected"));
+        robot.push(KeyCode.BACK_SPACE);
+        assertTrue(find(robot, "edge-hidden1-hidden2") == null);
+        assertTrue(shown(robot, "node-hidden1") && shown(robot, "node-hidden2"), "only the edge went");
+        assertTrue(find(robot, "node-hidden2").getStyleClass().contains("has-problem"));
+    }
+
+    // ---- clipboard -----------------------------------------------------------------------------------------------
+
+    @Test
+    void copyPasteCutAndDuplicateGoThroughTheClipboard(FxRobot robot) {
+        robot.clickOn(find(robot, "node-hidden1").lookup(".node-name"));
+        robot.push(shortcut(KeyCode.C)).push(shortcut(KeyCode.V));
+        assertTrue(shown(robot, "node-hidden3"));
+        assertEquals(Set.of("hidden3"), Set.copyOf(workspace.selection()));
+        assertEquals(node("hidden1").x() + org.stepwise.app.editor.Clipboard.PASTE_OFFSET, node("hidden3").x());
+        robot.push(shortcut(KeyCode.D));
+        assertTrue(shown(robot, "node-hidden4"));
+        robot.push(shortcut(KeyCode.X));
+        assertTrue(find(robot, "node-hidden4") == null);
+        robot.push(shortcut(KeyCode.V));
+        assertTrue(shown(robot, "node-hidden4"), "the cut node pastes back");
+    }
+
+    // ---- renaming, freezing ----------------------------------------------------------------------------------------
+
+    @Test
+    void f2RenamesInPlaceAndRefusesATakenName(FxRobot robot) {
+        robot.clickOn(find(robot, "node-hidden1").lookup(".node-name"));
+        robot.push(KeyCode.F2);
+        robot.push(shortcut(KeyCode.A)).write("hidden2").push(KeyCode.ENTER);
+        assertTrue(((Label) find(robot, "canvas-message")).getText().contains("hidden2"));
+        assertTrue(node("hidden1") != null, "a taken name changes nothing");
+        robot.push(shortcut(KeyCode.A)).write("encoder").push(KeyCode.ENTER);
+        assertTrue(shown(robot, "node-encoder"));
+        assertTrue(find(robot, "node-hidden1") == null);
+        assertTrue(shown(robot, "edge-encoder-hidden2"), "the consumer follows the new name");
+        assertEquals(Set.of("encoder"), Set.copyOf(workspace.selection()));
+    }
+
+    /** Monocle reports no right click as a popup trigger, so the menu is asked for as a desktop click asks. */
+    private void requestContextMenu(FxRobot robot, Node target) {
+        Point2D at = centre(target);
+        Point2D local = target.screenToLocal(at);
+        robot.interact(() -> javafx.event.Event.fireEvent(target, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(), at.getX(),
+                at.getY(), false, null)));
+    }
+
+    @Test
+    void theNodeMenuFreezesAndUnfreezes(FxRobot robot) {
+        requestContextMenu(robot, find(robot, "node-hidden2"));
+        robot.clickOn("Freeze");
+        assertTrue(node("hidden2").frozen());
+        assertTrue(find(robot, "node-hidden2").getStyleClass().contains("frozen"));
+        robot.interact(() -> workspace.stack().undo());
+        assertFalse(find(robot, "node-hidden2").getStyleClass().contains("frozen"));
+    }
+
+    @Test
+    void theEdgeMenuDeletesTheConnection(FxRobot robot) {
+        requestContextMenu(robot, find(robot, "edge-hidden2-output"));
+        robot.clickOn("Delete connection");
+        assertTrue(find(robot, "edge-hidden2-output") == null);
+        assertEquals(List.of(), node("output").inputs());
+    }
+
+    // ---- problems ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aShapeErrorMarksTheOffendingNode(FxRobot robot) {
+        // Adding a 2-wide input to an 8-wide hidden layer cannot work.
+        robot.interact(() -> {
+            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
+            workspace.execute(Connect.edge("input", "sum"));
+            workspace.execute(Connect.edge("hidden1", "sum"));
+        });
+        Node sum = find(robot, "node-sum");
+        assertTrue(sum.getStyleClass().contains("has-problem"));
+        Node badge = find(robot, "problem-sum");
+        assertTrue(badge.isVisible());
+        assertTrue(((NodeView) sum).problemText().contains("sum"), ((NodeView) sum).problemText());
+        assertTrue(texts(sum).contains("?"), "its output shape is unknown");
+        robot.interact(() -> workspace.stack().undo());
+        assertTrue(sum.getStyleClass().contains("has-problem"), "an Add with one input is still wrong");
+        robot.interact(() -> {
+            workspace.stack().undo();
+            workspace.stack().undo();
+        });
+        assertTrue(find(robot, "node-sum") == null);
+    }
+
+    // ---- keyboard reach --------------------------------------------------------------------------------------------
+
+    @Test
+    void tabWalksTheNodesInGraphOrderAndEnterSelects(FxRobot robot) {
+        Bounds c = canvas.localToScreen(canvas.getLayoutBounds());
+        robot.clickOn(new Point2D(c.getMinX() + 10, c.getMinY() + 10));
+        assertTrue(canvas.isFocused());
+        robot.push(KeyCode.TAB);
+        assertTrue(find(robot, "node-input").isFocused());
+        robot.push(KeyCode.TAB);
+        assertTrue(find(robot, "node-hidden1").isFocused());
+        robot.push(KeyCode.ENTER);
+        assertEquals(Set.of("hidden1"), Set.copyOf(workspace.selection()));
+        robot.push(KeyCode.DELETE);
+        assertTrue(find(robot, "node-hidden1") == null);
+    }
+
+    // ---- zoom and pan ----------------------------------------------------------------------------------------------
+
+    @Test
+    void zoomKeysZoomAndZeroFitsEveryNode(FxRobot robot) {
+        robot.clickOn(find(robot, "node-input").lookup(".node-name"));
+        double start = canvas.zoomFactor();
+        robot.push(KeyCode.ADD);
+        assertEquals(start * Viewport.STEP, canvas.zoomFactor(), 1e-9);
+        String label = ((Label) find(robot, "zoom-level")).getText();
+        robot.push(KeyCode.MINUS).push(KeyCode.MINUS);
+        assertTrue(canvas.zoomFactor() < start);
+        assertNotEquals(label, ((Label) find(robot, "zoom-level")).getText());
+        robot.interact(() -> {
+            for (int i = 0; i < 6; i++) {
+                canvas.zoomIn();
+            }
+        });
+        robot.push(KeyCode.DIGIT0);
+        Bounds visible = canvas.localToScreen(canvas.getLayoutBounds());
+        for (String n : List.of("input", "hidden1", "hidden2", "output")) {
+            Node v = find(robot, "node-" + n);
+            assertTrue(visible.contains(v.localToScreen(v.getBoundsInLocal())), n + " is visible after fitting");
+        }
+    }
+
+    @Test
+    void middleDragPansAndRevealCentresANode(FxRobot robot) {
+        Point2D before = centre(find(robot, "node-output"));
+        Bounds c = canvas.localToScreen(canvas.getLayoutBounds());
+        Point2D from = new Point2D(c.getMinX() + 30, c.getMinY() + 30);
+        robot.moveTo(from).press(MouseButton.MIDDLE).moveTo(from.add(-50, 40)).moveTo(from.add(-100, 80))
+                .release(MouseButton.MIDDLE);
+        Point2D after = centre(find(robot, "node-output"));
+        assertEquals(before.getX() - 100, after.getX(), 1.5);
+        assertEquals(before.getY() + 80, after.getY(), 1.5);
+        robot.interact(() -> canvas.reveal("hidden2"));
+        Point2D middle = centre(find(robot, "node-hidden2"));
+        assertEquals(c.getCenterX(), middle.getX(), 2);
+        assertEquals(Set.of("hidden2"), Set.copyOf(workspace.selection()));
+    }
+
+    @Test
+    void autoLayoutIsOneEditAndAnOpenedProjectReplacesEveryView(FxRobot robot) {
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden2"), 0, 300)));
+        int edits = workspace.stack().size();
+        robot.interact(canvas::autoLayout);
+        assertEquals(edits + 1, workspace.stack().size());
+        assertEquals(node("hidden1").y(), node("hidden2").y(), 1e-9);
+
+        robot.interact(() -> workspace.load(project("lenet"), null));
+        assertTrue(shown(robot, "node-conv1") && shown(robot, "edge-pool2-flatten"));
+        assertTrue(find(robot, "node-hidden1") == null);
+        assertEquals(List.of("16×5×5"), texts(find(robot, "edge-pool2-flatten")));
+        assertEquals("Parameters: 61,706", ((Label) find(robot, "total-parameters")).getText());
+    }
+}

@@ -1,0 +1,52 @@
+// The canvas's zoom and pan arithmetic: zooming keeps the point under the pointer still, fitting shows the whole box.
+package org.stepwise.app.studio.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Point2D;
+import org.junit.jupiter.api.Test;
+
+class ViewportTest {
+
+    @Test
+    void zoomingKeepsTheWorldPointUnderThePointer() {
+        Viewport v = new Viewport();
+        v.panBy(30, -20);
+        Point2D before = v.toWorld(400, 300);
+        v.zoomAt(Viewport.STEP, 400, 300);
+        Point2D after = v.toWorld(400, 300);
+        assertEquals(before.getX(), after.getX(), 1e-9);
+        assertEquals(before.getY(), after.getY(), 1e-9);
+        assertEquals(Viewport.STEP, v.zoom(), 1e-12);
+    }
+
+    @Test
+    void zoomStaysWithinItsLimits() {
+        Viewport v = new Viewport();
+        for (int i = 0; i < 50; i++) {
+            v.zoomAt(2, 0, 0);
+        }
+        assertEquals(Viewport.MAX_ZOOM, v.zoom());
+        for (int i = 0; i < 50; i++) {
+            v.zoomAt(0.5, 0, 0);
+        }
+        assertEquals(Viewport.MIN_ZOOM, v.zoom());
+    }
+
+    @Test
+    void fitShowsTheWholeBoxCentredAndNeverEnlargesPastItsCap() {
+        Viewport v = new Viewport();
+        BoundingBox wide = new BoundingBox(-100, 50, 2000, 300);
+        v.fit(wide, 1000, 600, 40);
+        Point2D topLeft = v.toScreen(wide.getMinX(), wide.getMinY());
+        Point2D bottomRight = v.toScreen(wide.getMaxX(), wide.getMaxY());
+        assertEquals(40, topLeft.getX(), 1e-9);
+        assertEquals(960, bottomRight.getX(), 1e-9);
+        assertEquals(300, (topLeft.getY() + bottomRight.getY()) / 2, 1e-9);
+        v.fit(new BoundingBox(0, 0, 10, 10), 1000, 600, 40);
+        assertEquals(Viewport.MAX_FIT_ZOOM, v.zoom());
+        assertTrue(v.visibleWorld(1000, 600).contains(5, 5));
+    }
+}
