@@ -13,7 +13,14 @@ rem The first line of `java -version` reads: ... version "21.0.11" ... ; the pat
 "%JAVA%" -version 2>&1 | findstr /r /c:"version .2[1-9]" /c:"version .[3-9][0-9]" /c:"version .[1-9][0-9][0-9]" >nul
 if errorlevel 1 goto :nojdk
 
-"%JAVA%" --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:ObjectAlignmentInBytes=64 %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
+rem The studio (no command, or "studio") reuses a class-data archive the JVM writes on its first run; that needs the
+rem default object alignment. Command-line work keeps 64-byte alignment for the GEMM panels.
+set "MODE_OPTS=-XX:ObjectAlignmentInBytes=64"
+set "FIRST=%~1"
+if "%FIRST%"=="" set "MODE_OPTS=-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=%TEMP%\stepwise-studio.jsa -Xlog:cds*=off"
+if "%FIRST%"=="studio" set "MODE_OPTS=-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=%TEMP%\stepwise-studio.jsa -Xlog:cds*=off"
+
+"%JAVA%" --add-modules jdk.incubator.vector -XX:+UseParallelGC %MODE_OPTS% %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
 exit /b %ERRORLEVEL%
 
 :nojdk

@@ -1,5 +1,6 @@
 // Places a graph left to right: each node in the column after its furthest producer, nodes of one column stacked
-// and centred. A sequential net becomes one row. Works on broken graphs too (cycles, dangling inputs).
+// and centred. A sequential net becomes one row; a long one (LeNet has ten nodes) wraps into rows read left to
+// right, top to bottom, so it fits a window at a legible size. Works on broken graphs too (cycles, dangling inputs).
 package org.stepwise.app.editor;
 
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ public final class AutoLayout {
     public static final double COLUMN = 210;
     public static final double ROW = 130;
     public static final double MARGIN = 40;
+    /** A chain longer than this wraps into rows. */
+    public static final int MAX_ROW = 6;
+    /** Rows of a wrapped chain sit further apart than stacked nodes, so the edge between rows reads as one. */
+    public static final double WRAPPED_ROW = 190;
 
     private AutoLayout() {
     }
@@ -31,6 +36,17 @@ public final class AutoLayout {
         }
         int tallest = columns.values().stream().mapToInt(List::size).max().orElse(1);
         Map<String, double[]> positions = new LinkedHashMap<>();
+        if (tallest == 1 && columns.size() > MAX_ROW) {
+            int rows = (columns.size() + MAX_ROW - 1) / MAX_ROW;
+            int perRow = (columns.size() + rows - 1) / rows;
+            int i = 0;
+            for (List<String> names : columns.values()) {
+                positions.put(names.get(0), new double[] {MARGIN + (i % perRow) * COLUMN,
+                        MARGIN + (i / perRow) * WRAPPED_ROW});
+                i++;
+            }
+            return positions;
+        }
         columns.forEach((c, names) -> {
             double top = MARGIN + (tallest - names.size()) * ROW / 2;
             for (int i = 0; i < names.size(); i++) {

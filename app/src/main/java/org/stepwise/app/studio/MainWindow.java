@@ -364,6 +364,8 @@ public final class MainWindow {
     private void refresh() {
         var analysis = workspace.graph().analysis();
         problems.getItems().setAll(analysis.problems());
+        // A clean network needs one line to say so; problems get room for about four.
+        problems.setPrefHeight(analysis.problems().isEmpty() ? 40 : 118);
         parametersLabel.setText(i18n.text("status.parameters", analysis.totalParameters()));
         KernelSelection kernels = KernelSelection.active();
         kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-final class ProblemTexts {
+public final class ProblemTexts {
     private record Rule(Pattern pattern, String key) {
     }
 
@@ -34,7 +34,8 @@ final class ProblemTexts {
     private ProblemTexts() {
     }
 
-    static String localize(String message, I18n i18n) {
+    /** The message in the UI's language: translated by its pattern in Chinese, as it is in English. */
+    public static String localize(String message, I18n i18n) {
         if (message == null) {
             return "";
         }

@@ -18,6 +18,7 @@ import org.stepwise.app.editor.Analysis;
 import org.stepwise.app.editor.EditorNode;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.NodeTypes;
+import org.stepwise.app.studio.ProblemTexts;
 import org.stepwise.core.graph.Problem;
 
 final class NodeView extends Region {
@@ -122,7 +123,8 @@ final class NodeView extends Region {
         problemBadge.setVisible(bad);
         problemBadge.setManaged(bad);
         if (bad) {
-            problemTooltip.setText(String.join("\n", problems.stream().map(Problem::message).toList()));
+            problemTooltip.setText(String.join("\n", problems.stream()
+                    .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()));
         }
         setAccessibleText(title.getText() + " " + name + ", " + summary.getText()
                 + (bad ? ", " + problemTooltip.getText() : ""));

@@ -23,6 +23,7 @@ import org.stepwise.app.editor.EditorNode;
 import org.stepwise.app.editor.Text;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.NodeTypes;
+import org.stepwise.app.studio.ProblemTexts;
 import org.stepwise.app.studio.Workspace;
 import org.stepwise.core.graph.Problem;
 import org.stepwise.core.tensor.Shape;
@@ -138,7 +139,7 @@ final class NodePane extends VBox {
         show(problemsTitle, !mine.isEmpty());
         problems.getChildren().clear();
         for (Problem p : mine) {
-            Label l = new Label(p.message());
+            Label l = new Label(ProblemTexts.localize(p.message(), i18n));
             l.getStyleClass().add("inspector-problem");
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
