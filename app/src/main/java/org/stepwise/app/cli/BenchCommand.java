@@ -15,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
+import org.stepwise.app.studio.EditingBenchmark;
 import org.stepwise.app.bench.PeerGemm;
 import org.stepwise.app.bench.PeerGemm.PeerFigure;
 import org.stepwise.app.bench.PeerTrain;
@@ -70,7 +72,8 @@ public final class BenchCommand implements Runnable {
                     + "OpenBLAS does not recognise and runs with an older kernel.")
     private String openblasCore;
 
-    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm or only train.")
+    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm, only train, or editor: frame times "
+            + "while editing a 50-node graph in the studio window (needs a display; use xvfb-run without one).")
     private String only;
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR", description = "Fashion-MNIST IDX files for the mlp and "
@@ -90,10 +93,15 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (only != null && !only.equals("gemm") && !only.equals("train")) {
-            throw new IllegalArgumentException("--only takes gemm or train, not " + only);
+        if (only != null && !only.equals("gemm") && !only.equals("train") && !only.equals("editor")) {
+            throw new IllegalArgumentException("--only takes gemm, train or editor, not " + only);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if ("editor".equals(only)) {
+            runEditor(out);
+            out.flush();
+            return;
+        }
         if (!"train".equals(only)) {
             runGemm(out);
         }
@@ -152,6 +160,32 @@ public final class BenchCommand implements Runnable {
             printTable(out, shapes, selection, vector != null, script);
         }
         out.flush();
+    }
+
+    // ---- the editor -------------------------------------------------------------------------------------------
+
+    private void runEditor(PrintWriter out) {
+        EditingBenchmark.Result r;
+        try {
+            r = EditingBenchmark.run();
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            throw new IllegalArgumentException("the editor benchmark needs a display; run it under xvfb-run ("
+                    + e.getMessage() + ")");
+        } catch (Exception e) {
+            throw new IllegalStateException("the editor benchmark failed: " + e.getMessage(), e);
+        }
+        if (json) {
+            out.printf(Locale.ROOT, "{\"op\":\"editor\",\"nodes\":%d,\"edges\":%d,\"frames\":%d,\"median_ms\":%.2f,"
+                    + "\"p95_ms\":%.2f,\"max_ms\":%.2f,\"over_50ms\":%d}%n", r.nodes(), r.edges(),
+                    r.frameMillis().length, r.percentile(0.5), r.percentile(0.95), r.max(),
+                    r.over(EditingBenchmark.STUTTER_MS));
+        } else {
+            out.printf(Locale.ROOT, "Editing a %d-node, %d-edge graph in the studio, one edit per frame, %d frames:%n",
+                    r.nodes(), r.edges(), r.frameMillis().length);
+            out.printf(Locale.ROOT, "  frame interval median %.1f ms, p95 %.1f ms, max %.1f ms; %d frames over %.0f ms%n",
+                    r.percentile(0.5), r.percentile(0.95), r.max(), r.over(EditingBenchmark.STUTTER_MS),
+                    EditingBenchmark.STUTTER_MS);
+        }
     }
 
     // ---- training workloads ----------------------------------------------------------------------------------

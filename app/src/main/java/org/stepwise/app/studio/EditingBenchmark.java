@@ -1,0 +1,147 @@
+// `stepwise bench --only editor`: how smooth editing a 50-node graph is in the real studio window. One edit runs at
+// every frame (a move, a drag step, a unit change, a selection, an undo, a redo) and the time between frames is
+// recorded, idle frames included, so a frame over 50 ms means the user saw a stutter. Needs a display (xvfb-run).
+package org.stepwise.app.studio;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.stepwise.app.editor.ChangeNode;
+import org.stepwise.app.editor.MoveNodes;
+import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.NodeDef;
+import org.stepwise.core.layers.Activation;
+import org.stepwise.core.layers.Add;
+import org.stepwise.core.layers.Dense;
+import org.stepwise.core.layers.Input;
+import org.stepwise.core.project.DataRef;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.tensor.Shape;
+
+public final class EditingBenchmark {
+    public static final int FRAMES = 600;
+    public static final double STUTTER_MS = 50;
+
+    /** Frame intervals in milliseconds, and what was edited. */
+    public record Result(int nodes, int edges, double[] frameMillis) {
+        public double percentile(double p) {
+            double[] sorted = frameMillis.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
+        }
+
+        public double max() {
+            return Arrays.stream(frameMillis).max().orElse(0);
+        }
+
+        public long over(double millis) {
+            return Arrays.stream(frameMillis).filter(f -> f > millis).count();
+        }
+    }
+
+    private EditingBenchmark() {
+    }
+
+    /** input → 16 blocks of (dense, dense, add of both) → output: 50 nodes, 65 edges. */
+    public static GraphDef fiftyNodes() {
+        List<NodeDef> nodes = new ArrayList<>(List.of(new NodeDef("input", new Input.Spec(Shape.of(16)))));
+        String previous = "input";
+        for (int k = 1; k <= 16; k++) {
+            nodes.add(new NodeDef("a" + k, new Dense.Spec(16, Activation.RELU), previous));
+            nodes.add(new NodeDef("b" + k, new Dense.Spec(16, Activation.TANH), "a" + k));
+            nodes.add(new NodeDef("sum" + k, new Add.Spec(), "a" + k, "b" + k));
+            previous = "sum" + k;
+        }
+        nodes.add(new NodeDef("output", new Dense.Spec(1, Activation.IDENTITY), previous));
+        return new GraphDef(nodes);
+    }
+
+    /** Starts JavaFX, runs the edits in a studio window and returns the frame intervals. */
+    public static Result run() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(60, TimeUnit.SECONDS);
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                start(result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.MINUTES);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private static void start(CompletableFuture<Result> result) {
+        Themes.apply(false);
+        Preferences node = Preferences.userRoot().node("org/stepwise/bench/" + UUID.randomUUID());
+        Project project = Project.create("bench", fiftyNodes(), DataRef.builtIn("spiral"), TrainingSettings.defaults());
+        Stage stage = new Stage();
+        MainWindow window = new MainWindow(stage, new Workspace(project, null), new I18n(Locale.ENGLISH),
+                new StudioPreferences(node));
+        stage.show();
+        Workspace ws = window.workspace();
+        int edges = ws.graph().nodes().stream().mapToInt(n -> n.inputs().size()).sum();
+        double[] frames = new double[FRAMES];
+        new AnimationTimer() {
+            private long last;
+            private int frame = -30; // frames to settle first
+
+            @Override
+            public void handle(long now) {
+                if (frame >= 0 && last != 0) {
+                    frames[frame] = (now - last) / 1e6;
+                }
+                last = now;
+                frame++;
+                if (frame >= FRAMES) {
+                    stop();
+                    window.training().close();
+                    stage.close();
+                    try {
+                        node.removeNode();
+                    } catch (java.util.prefs.BackingStoreException e) {
+                        // A leftover preferences node of a benchmark harms nothing.
+                    }
+                    result.complete(new Result(ws.graph().nodes().size(), edges, frames));
+                    return;
+                }
+                edit(ws, Math.max(0, frame));
+            }
+        }.start();
+    }
+
+    /** One edit of a kind that cycles, on a node that moves through the graph. */
+    private static void edit(Workspace ws, int i) {
+        var nodes = ws.graph().nodes();
+        String name = nodes.get(1 + (i * 7) % (nodes.size() - 2)).name();
+        switch (i % 6) {
+            case 0 -> ws.execute(MoveNodes.by(ws.graph(), List.of(name), 12, 0));
+            case 1 -> ws.select(name);
+            case 2 -> {
+                if (ws.graph().node(name).spec() instanceof Dense.Spec d && !name.startsWith("b")) {
+                    ws.execute(ChangeNode.spec(ws.graph(), name, new Dense.Spec(d.units() == 16 ? 17 : 16,
+                            d.activation())));
+                } else {
+                    ws.execute(MoveNodes.by(ws.graph(), List.of(name), 0, 12));
+                }
+            }
+            case 3 -> ws.stack().undo();
+            case 4 -> ws.stack().redo();
+            default -> ws.execute(MoveNodes.by(ws.graph(), ws.selection(), -12, 0));
+        }
+    }
+}
