@@ -14,17 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -83,43 +80,29 @@ public final class RunFile {
 
     // ---- writing -------------------------------------------------------------------------------------------
 
-    /** Writes a temporary file beside {@code file}, then renames it: a crash never leaves half a run file. */
+    /** Written through AtomicFiles: a crash never leaves half a run file. Kept to make version 1 files in tests. */
     public static void save(Path file, Contents contents) throws IOException {
         if (!contents.network().def().equals(contents.graph())) {
             throw new IllegalArgumentException("The network to save was not built from the graph to save");
         }
-        Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (var zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
-                put(zip, RUN, runJson(contents).getBytes(StandardCharsets.UTF_8));
-                put(zip, GRAPH, ModelWriter.write(contents.graph()).getBytes(StandardCharsets.UTF_8));
-                zip.putNextEntry(new ZipEntry(WEIGHTS));
-                for (Param p : contents.network().params()) {
-                    writeFloats(zip, p.value());
+        AtomicFiles.write(file, out -> {
+            var zip = new ZipOutputStream(out);
+            put(zip, RUN, runJson(contents).getBytes(StandardCharsets.UTF_8));
+            put(zip, GRAPH, ModelWriter.write(contents.graph()).getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry(WEIGHTS));
+            for (Param p : contents.network().params()) {
+                writeFloats(zip, p.value());
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(STATE));
+            for (Node n : contents.network().nodes()) {
+                for (float[] s : n.state()) {
+                    writeFloats(zip, s);
                 }
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(STATE));
-                for (Node n : contents.network().nodes()) {
-                    for (float[] s : n.state()) {
-                        writeFloats(zip, s);
-                    }
-                }
-                zip.closeEntry();
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+            zip.closeEntry();
+            zip.finish();
+        });
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -2,7 +2,6 @@
 // shows it), one drag frame, and a full snapshot. Run by hand (main) and read the printout; nothing is asserted.
 package org.stepwise.app.studio.canvas;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +20,9 @@ import org.stepwise.app.editor.MoveNodes;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.Workspace;
 import org.stepwise.core.graph.GraphDef;
-import org.stepwise.core.graph.NodeDef;
-import org.stepwise.core.layers.Activation;
-import org.stepwise.core.layers.Add;
-import org.stepwise.core.layers.Dense;
-import org.stepwise.core.layers.Input;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.TrainingSettings;
-import org.stepwise.core.tensor.Shape;
 
 public final class CanvasBenchmark {
     private static final int ROUNDS = 200;
@@ -52,18 +45,8 @@ public final class CanvasBenchmark {
         Platform.exit();
     }
 
-    /** input → 16 blocks of (dense, dense, add of both) → output: 50 nodes, 65 edges. */
     static GraphDef fiftyNodes() {
-        List<NodeDef> nodes = new ArrayList<>(List.of(new NodeDef("input", new Input.Spec(Shape.of(16)))));
-        String previous = "input";
-        for (int k = 1; k <= 16; k++) {
-            nodes.add(new NodeDef("a" + k, new Dense.Spec(16, Activation.RELU), previous));
-            nodes.add(new NodeDef("b" + k, new Dense.Spec(16, Activation.TANH), "a" + k));
-            nodes.add(new NodeDef("sum" + k, new Add.Spec(), "a" + k, "b" + k));
-            previous = "sum" + k;
-        }
-        nodes.add(new NodeDef("output", new Dense.Spec(1, Activation.IDENTITY), previous));
-        return new GraphDef(nodes);
+        return org.stepwise.app.studio.EditingBenchmark.fiftyNodes();
     }
 
     private static void run() {
