@@ -152,7 +152,7 @@ final class FileActions implements AutoCloseable {
                     i18n().text("save.invalid.message", workspace().graph().analysis().problems().size()));
             return false;
         }
-        Project project = window.training().snapshot();
+        Project project = window.training().snapshotProject();
         if (project == null) {
             Dialogs.error(window.stage(), i18n(), i18n().text("save.invalid.title"),
                     i18n().text("save.invalid.message", workspace().graph().analysis().problems().size()));
@@ -210,7 +210,7 @@ final class FileActions implements AutoCloseable {
         if (target == null) {
             return;
         }
-        Project project = window.training().snapshot();
+        Project project = window.training().snapshotProject();
         var norm = project == null ? null : project.normalization();
         try {
             switch (format) {

@@ -436,14 +436,17 @@ public final class MainWindow {
         shownProgress = null;
     }
 
-    /** A presenter's clicker sends Right/PageDown and Left/PageUp: forward steps training; back is the next issue. */
+    /** A presenter's clicker sends Right/PageDown and Left/PageUp: one phase forward or back. */
     private void presenterKeys(KeyEvent e) {
         boolean typing = scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl;
         if (typing || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
             return;
         }
         if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
-            training.step();
+            training.nextPhase();
+            e.consume();
+        } else if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.PAGE_UP) {
+            training.previousPhase();
             e.consume();
         }
     }

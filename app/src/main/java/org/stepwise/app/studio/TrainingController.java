@@ -1,21 +1,34 @@
-// Play, Pause, Step and Reset for the open project. Training runs on one background thread, never on the FX thread;
-// the UI reads the latest Progress at frame time. An edit that changes what training means (the graph, the
-// settings, the data) pauses it and drops the session, which is rebuilt from the document on the next Play or Step.
+// Drives training for the studio: Play at a chosen speed (from slow motion, one phase at a time, to as fast as
+// possible), Next and Previous phase, the rest of the batch, one batch, one epoch, a return to any kept step, and
+// Reset. Training runs on one background thread, never on the FX thread. The views read two things at frame time:
+// the Progress (a few numbers, replaced after every step) and the latest StepSnapshot (every node's buffers, copied
+// between phases when a view asked for one). An edit that changes what training means (the graph, the settings,
+// the data) pauses training and drops the session, which is rebuilt from the document on the next command.
 package org.stepwise.app.studio;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.stepwise.app.editor.Document;
 import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.Network;
+import org.stepwise.core.graph.Node;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.Session;
 import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.stepper.MathExplainer;
+import org.stepwise.core.stepper.NeuronMath;
+import org.stepwise.core.stepper.NodeView;
 import org.stepwise.core.stepper.Stepper;
+import org.stepwise.core.stepper.TensorView;
+import org.stepwise.core.train.Batch;
 
 public final class TrainingController implements AutoCloseable {
     /** Memory for stepping back through training. */
@@ -24,7 +37,20 @@ public final class TrainingController implements AutoCloseable {
     public enum State { READY, LOADING, RUNNING, PAUSED, HALTED, FAILED }
 
     /**
-     * What the status bar and views show, replaced as a whole by the training thread.
+     * How fast Play goes: slow motion runs one phase at a time, {@code perSecond} phases a second, so each node's
+     * computation can be watched; the others run whole steps, at most {@code perSecond} a second (infinite for as
+     * fast as possible).
+     */
+    public record Speed(String id, boolean phases, double perSecond) {
+        public static final List<Speed> ALL = List.of(
+                new Speed("phases1", true, 1), new Speed("phases4", true, 4), new Speed("phases15", true, 15),
+                new Speed("steps10", false, 10), new Speed("steps100", false, 100),
+                new Speed("fastest", false, Double.POSITIVE_INFINITY));
+        public static final Speed FASTEST = ALL.get(ALL.size() - 1);
+    }
+
+    /**
+     * What the status bar shows, replaced as a whole by the training thread.
      *
      * @param message for FAILED and HALTED: why, in the words of the exception or the halt
      */
@@ -35,10 +61,14 @@ public final class TrainingController implements AutoCloseable {
         }
     }
 
+    /** The unit whose math the snapshot carries. */
+    private record Watch(String node, int unit, int sample) {
+    }
+
     /** What a session is built from, captured on the FX thread so the training thread never reads the Document. */
-    private record Setup(String name, GraphDef graph, org.stepwise.core.graph.Network network, DataRef data,
-                         TrainingSettings settings, Project.TrainingState training,
-                         org.stepwise.core.data.Normalization normalization, long generation) {
+    private record Setup(String name, GraphDef graph, Network network, DataRef data, TrainingSettings settings,
+                         Project.TrainingState training, org.stepwise.core.data.Normalization normalization,
+                         long generation) {
     }
 
     private final Workspace workspace;
@@ -49,7 +79,12 @@ public final class TrainingController implements AutoCloseable {
     });
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean playing;
+    private volatile Speed speed = Speed.FASTEST;
     private volatile Progress progress = Progress.ready(0);
+    private volatile StepSnapshot snapshot;
+    private volatile boolean snapshotWanted = true;
+    private volatile Watch watch;
+    private final List<Consumer<StepSnapshot>> snapshotListeners = new ArrayList<>();
     /** Touched only on the training thread. */
     private Session session;
     private long sessionGeneration = -1;
@@ -67,11 +102,40 @@ public final class TrainingController implements AutoCloseable {
         return progress;
     }
 
+    /** The latest snapshot, or null before training has started; read it at frame time. */
+    public StepSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Asks the training thread for a fresh snapshot between its next two phases; views call it once a frame. */
+    public void requestSnapshot() {
+        snapshotWanted = true;
+    }
+
+    /** Which unit's math the snapshots carry; null for none. */
+    public void watch(String node, int unit, int sample) {
+        watch = node == null ? null : new Watch(node, unit, sample);
+        snapshotWanted = true;
+        if (!playing) {
+            worker.submit(this::publishSnapshotIfReady);
+        }
+    }
+
     public boolean isPlaying() {
         return playing;
     }
 
-    /** Trains step after step until paused, halted or failed. */
+    public Speed speed() {
+        return speed;
+    }
+
+    public void setSpeed(Speed newSpeed) {
+        speed = newSpeed;
+    }
+
+    // ---- commands (FX thread) ------------------------------------------------------------------------------
+
+    /** Trains until paused, halted or failed, at the chosen speed. */
     public void play() {
         if (playing) {
             return;
@@ -87,16 +151,25 @@ public final class TrainingController implements AutoCloseable {
                 return;
             }
             Stepper stepper = session.stepper();
+            long lastPace = System.nanoTime();
             while (playing) {
-                boolean ok = stepper.finishStep();
+                Speed s = speed;
+                boolean ok = s.phases() ? stepper.next() : stepper.finishStep();
+                if (ok && s.phases()) {
+                    // Slow motion shows every phase: the highlight moves node by node.
+                    snapshotWanted = true;
+                }
                 publish(ok ? State.RUNNING : State.HALTED, ok ? null : stepper.halt().message());
                 if (!ok) {
                     playing = false;
                 }
+                lastPace = pace(s, lastPace);
             }
             if (progress.state() == State.RUNNING) {
                 publish(State.PAUSED, null);
             }
+            snapshotWanted = true;
+            publishSnapshotIfReady();
         });
     }
 
@@ -104,40 +177,69 @@ public final class TrainingController implements AutoCloseable {
         playing = false;
     }
 
-    /** Runs one whole training step (the stepper's phases are the next issue's single steps). */
-    public void step() {
-        playing = false;
-        Setup setup = setup();
-        if (setup == null) {
-            return;
-        }
-        worker.submit(() -> {
-            if (!ensureSession(setup)) {
-                return;
-            }
-            Stepper stepper = session.stepper();
-            boolean ok = stepper.finishStep();
-            publish(ok ? State.PAUSED : State.HALTED, ok ? null : stepper.halt().message());
-        });
+    /** One phase: a forward node, the loss, a backward node or the update. */
+    public void nextPhase() {
+        command(Stepper::next);
     }
 
-    /** New weights from the seed, training back at step 0. */
+    /** Back one phase through the stepper's history; nothing happens before the oldest kept step. */
+    public void previousPhase() {
+        command(Stepper::previous);
+    }
+
+    /** The rest of the current step (all of it at a step boundary). */
+    public void step() {
+        command(Stepper::finishStep);
+    }
+
+    /** One whole batch: the rest of the current step, or a full step at a boundary. */
+    public void oneBatch() {
+        command(Stepper::finishStep);
+    }
+
+    /** To the end of the current epoch. */
+    public void oneEpoch() {
+        command(Stepper::runEpoch);
+    }
+
+    /** Returns to the start of step {@code target} (time travel); false in the snapshot's terms when too old. */
+    public void rewindTo(long target) {
+        command(s -> s.rewindTo(Math.max(0, Math.min(target, s.step())), 0));
+    }
+
+    /** New weights: from the same seed, or from a new one (which the settings then keep). */
     public void resetWeights() {
+        reset(false);
+    }
+
+    public void reset(boolean newSeed) {
         playing = false;
         invalidate();
         Document d = workspace.document();
+        if (newSeed) {
+            long seed = new java.util.SplittableRandom().nextLong(1, 1_000_000);
+            workspace.execute(org.stepwise.app.editor.ChangeSettings.settings(
+                    d.settings().withSeeds(seed, d.settings().splitSeed()), "setting.seed"));
+        }
         if (d.network() != null) {
-            d.setNetwork(org.stepwise.core.graph.Network.build(d.network().def(), d.settings().seed()));
+            d.setNetwork(Network.build(d.network().def(), d.settings().seed()));
         }
         workspace.projectProperty().set(null);
         progress = Progress.ready(generation.get());
+        snapshot = null;
+        notifySnapshot(null);
+    }
+
+    /** Called on the FX thread after a new snapshot was published. */
+    public void addSnapshotListener(Consumer<StepSnapshot> listener) {
+        snapshotListeners.add(listener);
     }
 
     /**
      * The project as it stands, with the session's optimizer state and history when training has run; pauses
      * training first. Call on the FX thread; it waits for the training thread to finish its current step.
      */
-    public Project snapshot() {
+    public Project snapshotProject() {
         playing = false;
         Setup setup = setup();
         CompletableFuture<Project> trained = CompletableFuture.supplyAsync(() ->
@@ -158,6 +260,54 @@ public final class TrainingController implements AutoCloseable {
                 base == null ? null : base.featureNames(), base == null ? null : base.classNames(),
                 base == null ? List.of() : base.history(), workspace.layout());
     }
+
+    /** Runs one stepper command on the training thread, then publishes the progress and a snapshot. */
+    private void command(java.util.function.Predicate<Stepper> action) {
+        playing = false;
+        Setup setup = setup();
+        if (setup == null) {
+            return;
+        }
+        worker.submit(() -> {
+            if (!ensureSession(setup)) {
+                return;
+            }
+            Stepper stepper = session.stepper();
+            boolean ok = action.test(stepper);
+            boolean halted = stepper.halt() != null;
+            publish(halted ? State.HALTED : State.PAUSED, halted ? stepper.halt().message() : null);
+            if (!ok && !halted) {
+                progress = new Progress(State.PAUSED, stepper.step(), stepper.epoch(), stepper.batchInEpoch(),
+                        stepper.batchesPerEpoch(), stepper.loss(), "unchanged", sessionGeneration);
+            }
+            snapshotWanted = true;
+            publishSnapshotIfReady();
+        });
+    }
+
+    /** Sleeps to keep to the speed's rate; returns the time the next interval starts. */
+    private long pace(Speed s, long last) {
+        if (Double.isInfinite(s.perSecond())) {
+            publishSnapshotIfReady();
+            return last;
+        }
+        long interval = (long) (1e9 / s.perSecond());
+        long due = last + interval;
+        publishSnapshotIfReady();
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                playing = false;
+            }
+            return due;
+        }
+        return System.nanoTime();
+    }
+
+    // ---- the training thread ---------------------------------------------------------------------------------
 
     /** The Setup of the document as it stands, or null (with FAILED progress) when it cannot train. */
     private Setup setup() {
@@ -203,6 +353,60 @@ public final class TrainingController implements AutoCloseable {
         progress = new Progress(state, s.step(), s.epoch(), s.batchInEpoch(), s.batchesPerEpoch(), s.loss(), message,
                 sessionGeneration);
     }
+
+    /** On the training thread: copies every node's buffers when a view asked, at most once between phases. */
+    private void publishSnapshotIfReady() {
+        if (!snapshotWanted || session == null || sessionGeneration != generation.get()) {
+            return;
+        }
+        snapshotWanted = false;
+        StepSnapshot taken = capture(session.stepper());
+        snapshot = taken;
+        javafx.application.Platform.runLater(() -> notifySnapshot(taken));
+    }
+
+    private void notifySnapshot(StepSnapshot taken) {
+        for (Consumer<StepSnapshot> l : snapshotListeners) {
+            l.accept(taken);
+        }
+    }
+
+    private StepSnapshot capture(Stepper s) {
+        Map<String, StepSnapshot.NodeState> nodes = new LinkedHashMap<>();
+        for (Node n : s.network().nodes()) {
+            NodeView v = s.view(n.name());
+            List<StepSnapshot.ParamState> params = new ArrayList<>();
+            for (NodeView.ParamView p : v.params()) {
+                params.add(new StepSnapshot.ParamState(p.name(), p.shape(), p.value().copy(), p.grad().copy(),
+                        p.before() == null ? null : p.before().copy()));
+            }
+            TensorView z = v.preActivation();
+            nodes.put(n.name(), new StepSnapshot.NodeState(n.name(), n.type(), n.shape(), n.frozen(),
+                    v.output().rows(), v.output().copy(), z == null ? null : z.copy(), v.gradOutput().copy(),
+                    params));
+        }
+        Batch b = s.batch();
+        int rows = b == null ? 0 : b.rows();
+        int features = s.network().input().size();
+        Watch w = watch;
+        NeuronMath math = null;
+        if (w != null && b != null) {
+            try {
+                math = MathExplainer.explain(s, w.node(), w.unit(), Math.min(w.sample(), rows - 1));
+            } catch (RuntimeException e) {
+                math = null; // not a dense unit, or the unit no longer exists: the panel says so
+            }
+        }
+        return new StepSnapshot(s.step(), s.phaseIndex(), s.lastPhase(), s.nextPhase(), s.describePosition(),
+                s.epoch(), s.batchInEpoch(), s.batchesPerEpoch(), s.loss(), s.learningRate(),
+                b == null ? null : java.util.Arrays.copyOf(b.x(), rows * features),
+                b == null || b.labels() == null ? null : java.util.Arrays.copyOf(b.labels(), rows),
+                b == null || b.y() == null ? null : java.util.Arrays.copyOf(b.y(),
+                        Math.min(b.y().length, rows * s.network().output().size())),
+                rows, nodes, s.history() == null ? -1 : s.history().oldestStep(), math, sessionGeneration);
+    }
+
+    // ---- following the document ----------------------------------------------------------------------------
 
     /** Pauses and drops the session when the graph, settings or data changed; layout moves change nothing. */
     private void documentChanged() {

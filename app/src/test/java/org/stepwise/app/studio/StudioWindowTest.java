@@ -85,7 +85,7 @@ class StudioWindowTest {
     }
 
     @Test
-    void playTrainsOffTheFxThreadAndTheRightKeyTakesOneStep(FxRobot robot) throws Exception {
+    void playTrainsOffTheFxThreadAndTheClickerKeysStepOnePhase(FxRobot robot) throws Exception {
         robot.clickOn("#tool-play");
         waitFor(() -> window.training().progress().step() > 20);
         robot.clickOn("#tool-play");
@@ -96,9 +96,18 @@ class StudioWindowTest {
         assertTrue(state.startsWith("Paused"), state);
 
         robot.type(KeyCode.RIGHT);
-        waitFor(() -> window.training().progress().step() == stopped + 1);
+        waitFor(() -> snapshotAt(stopped, 1));
         robot.type(KeyCode.PAGE_DOWN);
-        waitFor(() -> window.training().progress().step() == stopped + 2);
+        waitFor(() -> snapshotAt(stopped, 2));
+        robot.type(KeyCode.LEFT);
+        waitFor(() -> snapshotAt(stopped, 1));
+        robot.type(KeyCode.PAGE_UP);
+        waitFor(() -> snapshotAt(stopped, 0));
+    }
+
+    private boolean snapshotAt(long step, int phase) {
+        StepSnapshot s = window.training().snapshot();
+        return s != null && s.step() == step && s.phaseIndex() == phase;
     }
 
     @Test

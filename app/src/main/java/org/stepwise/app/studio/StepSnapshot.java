@@ -1,0 +1,60 @@
+// What the step-through views show, copied on the training thread between phases and handed to the FX thread
+// whole: where training stands, the batch, and each node's buffers after the last phase. Views never read the live
+// network; they read the latest snapshot at frame time.
+package org.stepwise.app.studio;
+
+import java.util.List;
+import java.util.Map;
+import org.stepwise.core.stepper.NeuronMath;
+import org.stepwise.core.stepper.Phase;
+import org.stepwise.core.tensor.Shape;
+
+/**
+ * @param step            completed steps
+ * @param phaseIndex      phases done in the current step (0 at a step boundary)
+ * @param lastPhase       the phase that ran last, or null at a step boundary
+ * @param nextPhase       the phase Next runs
+ * @param position        "Epoch 3 · batch 17/50 · backward · Dense 'hidden1'" (English; views localize the parts)
+ * @param loss            the last batch's loss, NaN before the loss phase of the first step
+ * @param learningRate    the rate of the last update
+ * @param batchX          the current batch's inputs (rows × features), null before the first phase
+ * @param batchLabels     class labels of the batch, or null
+ * @param batchTargets    numeric targets of the batch, or null
+ * @param rows            samples in the batch
+ * @param nodes           each node's buffers by name, in network order
+ * @param oldestStep      the oldest step history can return to (-1 without history)
+ * @param math            the math of the watched unit, or null when none is watched or it is not a dense unit
+ * @param generation      the session generation; a new session (after an edit) starts a new one
+ */
+public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
+                           int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
+                           int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
+                           long oldestStep, NeuronMath math, long generation) {
+
+    /**
+     * One node after the last phase. Buffers hold {@code rows} samples, each {@code shape.size()} values.
+     *
+     * @param preActivation z before the node's activation, or null when the node has none
+     * @param gradOutput    ∂L/∂output after the node's backward phase (zeros before it in a step)
+     */
+    public record NodeState(String name, String type, Shape shape, boolean frozen, int rows, float[] output,
+                            float[] preActivation, float[] gradOutput, List<ParamState> params) {
+    }
+
+    /**
+     * A parameter: its value now, its gradient, and its value at the start of the step (before the update), so
+     * Δw = value − before after the update phase; {@code before} is null without history.
+     */
+    public record ParamState(String name, Shape shape, float[] value, float[] grad, float[] before) {
+    }
+
+    /** The node's state, or null. */
+    public NodeState node(String name) {
+        return nodes.get(name);
+    }
+
+    /** The node the last phase computed (its forward or backward), or null for the loss, the update or a boundary. */
+    public String activeNode() {
+        return lastPhase == null ? null : lastPhase.node();
+    }
+}
