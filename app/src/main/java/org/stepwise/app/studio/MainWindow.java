@@ -72,6 +72,9 @@ public final class MainWindow {
     private Button playButton;
     private final List<Runnable> refreshers = new ArrayList<>();
     private TrainingController.Progress shownProgress;
+    private final Label phaseLabel = new Label();
+    private final javafx.scene.control.Slider scrubber = new javafx.scene.control.Slider();
+    private final Label scrubberLabel = new Label();
 
     public MainWindow(Stage stage, Workspace workspace, I18n i18n, StudioPreferences preferences) {
         this.stage = stage;
@@ -86,6 +89,7 @@ public final class MainWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         workspace.addDocumentListener(this::refresh);
+        training.addSnapshotListener(this::snapshotArrived);
         workspace.nameProperty().addListener((o, a, b) -> refreshTitle());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
         stage.setOnCloseRequest(e -> {
@@ -99,6 +103,9 @@ public final class MainWindow {
         new AnimationTimer() {
             @Override
             public void handle(long now) {
+                if (training.isPlaying()) {
+                    training.requestSnapshot(); // the views read one snapshot a frame, never one a step
+                }
                 showProgress();
             }
         }.start();
@@ -148,7 +155,8 @@ public final class MainWindow {
         status.getLeftItems().setAll(stateLabel);
         status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
 
-        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setTop(new VBox(menuBar(), toolBar(), transportBar()));
+        snapshotArrived(training.snapshot());
         root.setCenter(split);
         root.setBottom(bottom);
         refresh();
@@ -225,8 +233,13 @@ public final class MainWindow {
         Menu train = new Menu(i18n.text("menu.train"));
         train.getItems().addAll(
                 item("menu.train.play", "menu-play", "F5", this::togglePlay),
+                item("menu.train.nextPhase", "menu-next-phase", null, training::nextPhase),
+                item("menu.train.previousPhase", "menu-previous-phase", null, training::previousPhase),
                 item("menu.train.step", "menu-step", "F6", training::step),
-                item("menu.train.reset", "menu-reset", null, training::resetWeights));
+                item("menu.train.epoch", "menu-epoch", "F7", training::oneEpoch),
+                new SeparatorMenuItem(),
+                item("menu.train.reset", "menu-reset", null, () -> training.reset(false)),
+                item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)));
 
         Menu help = new Menu(i18n.text("menu.help"));
         help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
@@ -265,9 +278,13 @@ public final class MainWindow {
                 new Separator(),
                 undo, redo,
                 new Separator(),
+                tool("mdi2c-chevron-left", "tool.previousPhase", "tool-previous-phase", training::previousPhase),
+                tool("mdi2c-chevron-right", "tool.nextPhase", "tool-next-phase", training::nextPhase),
                 playButton,
                 tool("mdi2s-skip-next", "tool.step", "tool-step", training::step),
-                tool("mdi2r-restart", "tool.reset", "tool-reset", training::resetWeights),
+                tool("mdi2s-skip-forward", "tool.epoch", "tool-epoch", training::oneEpoch),
+                speedChooser(),
+                resetButton(),
                 new Separator(),
                 tool("mdi2m-magnify-plus-outline", "tool.zoomIn", "tool-zoom-in", () -> canvas.zoomIn()),
                 tool("mdi2m-magnify-minus-outline", "tool.zoomOut", "tool-zoom-out", () -> canvas.zoomOut()),
@@ -280,6 +297,114 @@ public final class MainWindow {
                         () -> switchLanguage(i18n.isChinese() ? Locale.ENGLISH : I18n.CHINESE)));
         bar.setId("toolbar");
         return bar;
+    }
+
+    private javafx.scene.control.ComboBox<TrainingController.Speed> speedChooser() {
+        var box = new javafx.scene.control.ComboBox<TrainingController.Speed>();
+        box.setId("tool-speed");
+        box.getItems().setAll(TrainingController.Speed.ALL);
+        box.setValue(training.speed());
+        box.setTooltip(new Tooltip(i18n.text("tool.speed")));
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(TrainingController.Speed speed) {
+                return speed == null ? "" : i18n.text("speed." + speed.id());
+            }
+
+            @Override
+            public TrainingController.Speed fromString(String text) {
+                return null;
+            }
+        });
+        box.setOnAction(e -> training.setSpeed(box.getValue()));
+        box.setFocusTraversable(true);
+        return box;
+    }
+
+    private javafx.scene.control.MenuButton resetButton() {
+        MenuItem same = new MenuItem(i18n.text("tool.reset.same"));
+        same.setId("reset-same");
+        same.setOnAction(e -> training.reset(false));
+        MenuItem fresh = new MenuItem(i18n.text("tool.reset.new"));
+        fresh.setId("reset-new");
+        fresh.setOnAction(e -> training.reset(true));
+        var button = new javafx.scene.control.MenuButton(null, new FontIcon("mdi2r-restart"), same, fresh);
+        button.setId("tool-reset");
+        button.setTooltip(new Tooltip(i18n.text("tool.reset")));
+        return button;
+    }
+
+    /** The phase indicator and the timeline scrubber, under the toolbar. */
+    private HBox transportBar() {
+        phaseLabel.setId("phase-indicator");
+        phaseLabel.getStyleClass().add("phase-indicator");
+        scrubber.setId("timeline");
+        scrubber.setMin(0);
+        scrubber.setMax(1);
+        scrubber.setBlockIncrement(1);
+        scrubber.setMajorTickUnit(1);
+        scrubber.setSnapToTicks(true);
+        scrubber.setDisable(true);
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        scrubber.setOnMouseReleased(e -> travel());
+        scrubber.setOnKeyReleased(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.HOME || e.getCode() == KeyCode.END) {
+                travel();
+            }
+        });
+        Label timelineTitle = new Label(i18n.text("timeline.title"));
+        timelineTitle.getStyleClass().add("timeline-title");
+        scrubberLabel.setId("timeline-label");
+        scrubberLabel.getStyleClass().add("timeline-label");
+        HBox bar = new HBox(12, phaseLabel, timelineTitle, scrubber, scrubberLabel);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.getStyleClass().add("transport-bar");
+        return bar;
+    }
+
+    /** The scrubber was let go: return training to that step, when it is not the current one. */
+    private void travel() {
+        StepSnapshot s = training.snapshot();
+        long target = Math.round(scrubber.getValue());
+        if (s != null && target != s.step()) {
+            training.rewindTo(target);
+        }
+    }
+
+    /** A new snapshot: the canvas highlight, the phase indicator and the scrubber's range follow it. */
+    private void snapshotArrived(StepSnapshot s) {
+        if (s == null) {
+            canvas.showPhase(null, null);
+            phaseLabel.setText(i18n.text("phase.ready"));
+            scrubber.setDisable(true);
+            scrubberLabel.setText("");
+            return;
+        }
+        boolean fast = training.isPlaying() && !training.speed().phases();
+        var last = s.lastPhase();
+        canvas.showPhase(fast || last == null ? null : last.node(), fast || last == null ? null : last.kind());
+        phaseLabel.setText(phaseText(s));
+        long oldest = Math.max(0, s.oldestStep());
+        scrubber.setDisable(s.oldestStep() < 0 || s.step() <= oldest);
+        scrubber.setMin(oldest);
+        scrubber.setMax(Math.max(oldest + 1, s.step()));
+        if (!scrubber.isValueChanging() && !scrubber.isPressed()) {
+            scrubber.setValue(s.step());
+        }
+        scrubberLabel.setText(i18n.text("timeline.position", s.step(), oldest));
+    }
+
+    /** "Epoch 3 · batch 17/50 · backward · Dense 'hidden1'" in the UI's language. */
+    String phaseText(StepSnapshot s) {
+        var last = s.lastPhase();
+        String what = last == null ? i18n.text("phase.kind.ready") : i18n.text("phase.kind." + last.kind());
+        if (last != null && last.node() != null) {
+            var node = s.node(last.node());
+            String type = node == null ? "" : NodeTypes.find(node.type()) != null
+                    ? i18n.text(NodeTypes.find(node.type()).titleKey()) : node.type();
+            what = what + " · " + type + " “" + last.node() + "”";
+        }
+        return i18n.text("phase.position", s.epoch() + 1, s.batchInEpoch() + 1, s.batchesPerEpoch(), what);
     }
 
     private MenuItem item(String key, String id, String accelerator, Runnable action) {

@@ -69,6 +69,24 @@ final class EdgeView extends Group {
         label.relocate(midX - label.getWidth() / 2, midY - label.getHeight() - NodeView.PORT_RADIUS);
     }
 
+    /**
+     * Animates the line while training data (forward, {@code direction} 1) or a gradient (backward, −1) crosses it:
+     * dashes that travel along {@code phase}; 0 stops.
+     */
+    void setFlow(int direction, javafx.beans.value.ObservableDoubleValue phase) {
+        line.strokeDashOffsetProperty().unbind();
+        toggle("flow-forward", direction > 0);
+        toggle("flow-backward", direction < 0);
+        if (direction == 0) {
+            line.getStrokeDashArray().clear();
+            line.setStrokeDashOffset(0);
+            return;
+        }
+        line.getStrokeDashArray().setAll(10.0, 8.0);
+        line.strokeDashOffsetProperty().bind(direction > 0
+                ? javafx.beans.binding.Bindings.negate(phase) : javafx.beans.binding.Bindings.add(phase, 0));
+    }
+
     void setText(String text) {
         label.setText(text);
     }

