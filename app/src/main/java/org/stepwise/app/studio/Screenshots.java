@@ -19,6 +19,9 @@ import javax.imageio.ImageIO;
 import org.stepwise.app.editor.RemoveNodes;
 
 final class Screenshots {
+    /** A marker step: wait until training has run seven phases of its first step. */
+    private static final Runnable WAIT_FOR_PHASE_7 = () -> { };
+
     private Screenshots() {
     }
 
@@ -35,6 +38,13 @@ final class Screenshots {
                     window.files().replace(DefaultProjects.standard(), null);
                 });
                 steps.add(() -> shoot(window, folder.resolve("graph-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    for (int i = 0; i < 7; i++) {
+                        window.training().nextPhase(); // into the backward pass: hidden2's gradient
+                    }
+                });
+                steps.add(WAIT_FOR_PHASE_7);
+                steps.add(() -> shoot(window, folder.resolve("stepping-" + suffix + ".png"), written));
                 steps.add(window::showNeuronView);
                 steps.add(() -> shoot(window, folder.resolve("neurons-" + suffix + ".png"), written));
                 steps.add(() -> {
@@ -54,17 +64,33 @@ final class Screenshots {
             written.forEach(f -> System.out.println("wrote " + f));
             Platform.exit();
         });
-        Timeline timeline = new Timeline();
-        for (int i = 0; i < steps.size(); i++) {
-            Runnable step = steps.get(i);
-            timeline.getKeyFrames().add(new KeyFrame(Duration.millis(600 * (i + 1)), e -> {
-                try {
-                    step.run();
-                } catch (RuntimeException ex) {
-                    System.err.println("stepwise: screenshot step failed: " + ex);
+        // One step every 600 ms, so layout and fonts settle; a waiting step holds the line until training is there.
+        int[] next = {0};
+        long[] waitingSince = {0};
+        Timeline timeline = new Timeline(new KeyFrame(Duration.millis(600), e -> {
+            if (next[0] >= steps.size()) {
+                return;
+            }
+            Runnable step = steps.get(next[0]);
+            if (step == WAIT_FOR_PHASE_7) {
+                StepSnapshot s = window.training().snapshot();
+                waitingSince[0] = waitingSince[0] == 0 ? System.nanoTime() : waitingSince[0];
+                boolean there = s != null && s.phaseIndex() == 7;
+                if (!there && System.nanoTime() - waitingSince[0] < 30_000_000_000L) {
+                    return;
                 }
-            }));
-        }
+                waitingSince[0] = 0;
+                next[0]++;
+                return;
+            }
+            next[0]++;
+            try {
+                step.run();
+            } catch (RuntimeException ex) {
+                System.err.println("stepwise: screenshot step failed: " + ex);
+            }
+        }));
+        timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
     }
 

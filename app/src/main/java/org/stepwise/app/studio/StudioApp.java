@@ -42,7 +42,9 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         long started = System.currentTimeMillis();
-        StudioPreferences preferences = StudioPreferences.user();
+        // Screenshots switch themes and languages; they must not change what the user chose.
+        StudioPreferences preferences = options.screenshots() == null ? StudioPreferences.user()
+                : new StudioPreferences(java.util.prefs.Preferences.userRoot().node("org/stepwise/screenshots"));
         Locale locale = options.language() != null ? options.language()
                 : preferences.language() != null ? preferences.language() : Locale.getDefault();
         I18n i18n = new I18n(locale);

@@ -117,7 +117,7 @@ public final class TrainingController implements AutoCloseable {
         watch = node == null ? null : new Watch(node, unit, sample);
         snapshotWanted = true;
         if (!playing) {
-            worker.submit(this::publishSnapshotIfReady);
+            submit(this::publishSnapshotIfReady);
         }
     }
 
@@ -145,7 +145,7 @@ public final class TrainingController implements AutoCloseable {
             return;
         }
         playing = true;
-        worker.submit(() -> {
+        submit(() -> {
             if (!ensureSession(setup)) {
                 playing = false;
                 return;
@@ -261,6 +261,25 @@ public final class TrainingController implements AutoCloseable {
                 base == null ? List.of() : base.history(), workspace.layout());
     }
 
+    /**
+     * Runs work on the training thread; a failure there must not vanish inside the executor, so it becomes a FAILED
+     * progress that the status bar shows, and its trace goes to the log.
+     */
+    private void submit(Runnable work) {
+        worker.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                playing = false;
+                System.err.println("stepwise: training failed: " + e);
+                e.printStackTrace();
+                progress = new Progress(State.FAILED, progress.step(), progress.epoch(), progress.batch(),
+                        progress.batchesPerEpoch(), progress.loss(), e.getMessage() == null ? e.toString()
+                        : e.getMessage(), generation.get());
+            }
+        });
+    }
+
     /** Runs one stepper command on the training thread, then publishes the progress and a snapshot. */
     private void command(java.util.function.Predicate<Stepper> action) {
         playing = false;
@@ -268,7 +287,7 @@ public final class TrainingController implements AutoCloseable {
         if (setup == null) {
             return;
         }
-        worker.submit(() -> {
+        submit(() -> {
             if (!ensureSession(setup)) {
                 return;
             }
@@ -434,6 +453,9 @@ public final class TrainingController implements AutoCloseable {
         settingsAtSetup = d.settings();
         dataAtSetup = d.data();
         progress = Progress.ready(generation.get());
+        // The old session's snapshot no longer describes this document.
+        snapshot = null;
+        notifySnapshot(null);
     }
 
     @Override

@@ -89,6 +89,8 @@ public final class GraphCanvas extends Region {
     private final Map<String, NodeView> nodeViews = new HashMap<>();
     /** Keyed by "from\nto". */
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    private String phaseNode;
+    private String phaseKind;
     /** Drives the moving dashes of the edges the current phase crosses: one dash period (18 units) a half second. */
     private final javafx.beans.property.DoubleProperty flowPhase = new javafx.beans.property.SimpleDoubleProperty();
     private final javafx.animation.Timeline flow = new javafx.animation.Timeline(
@@ -258,6 +260,15 @@ public final class GraphCanvas extends Region {
      * @param kind "forward", "loss", "backward", "update", or null
      */
     public void showPhase(String node, String kind) {
+        phaseNode = node;
+        phaseKind = kind;
+        applyPhase();
+    }
+
+    /** Lights what showPhase asked for; again after views are rebuilt, so the highlight survives an edit. */
+    private void applyPhase() {
+        String node = phaseNode;
+        String kind = phaseKind;
         for (NodeView v : nodeViews.values()) {
             v.toggle("phase-forward", false);
             v.toggle("phase-backward", false);
@@ -337,6 +348,9 @@ public final class GraphCanvas extends Region {
 
     private void documentReplaced() {
         cancelGesture();
+        phaseNode = null;
+        phaseKind = null;
+        flow.stop();
         nodeViews.clear();
         edgeViews.clear();
         nodeLayer.getChildren().clear();
@@ -416,6 +430,9 @@ public final class GraphCanvas extends Region {
             }
         }
 
+        if (phaseKind != null) {
+            applyPhase();
+        }
         totalParameters.setText(i18n.text("canvas.parameters.total", analysis.totalParameters()));
         emptyHint.setVisible(nodes.isEmpty());
         selection.removeIf(name -> !names.contains(name));
