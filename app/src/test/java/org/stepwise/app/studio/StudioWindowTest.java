@@ -89,9 +89,11 @@ class StudioWindowTest {
         robot.clickOn("#tool-play");
         waitFor(() -> window.training().progress().step() > 20);
         robot.clickOn("#tool-play");
-        waitFor(() -> !window.training().isPlaying());
+        // The training thread finishes the step it is in, then reports the pause.
+        waitFor(() -> window.training().progress().state() == TrainingController.State.PAUSED);
         long stopped = window.training().progress().step();
         WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#node-input"); // the clicker's keys go to the canvas, not to a toolbar button
         String state = robot.lookup("#status-state").queryAs(Label.class).getText();
         assertTrue(state.startsWith("Paused"), state);
 
