@@ -12,7 +12,7 @@ enum ColorMap {
 
     /** Non-finite values (NaN, ±∞) stand out in a colour neither map uses. */
     static final int NOT_FINITE = 0xFFE0308C;
-    private static final int STEPS = 256;
+    private static final int STEPS = 257; // odd, so 0.5 (zero on a diverging map) has an entry of its own
 
     private final int[] table = new int[STEPS];
 

@@ -32,7 +32,8 @@ final class Numbers {
                 s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
             }
         } else {
-            s = String.format(Locale.ROOT, "%.2e", v).replace("e-0", "e-").replace("e+0", "e+");
+            s = String.format(Locale.ROOT, "%.2e", v).replaceAll("\\.?0+e", "e").replace("e-0", "e-")
+                    .replace("e+0", "e+");
         }
         return s.replace('-', '−');
     }
