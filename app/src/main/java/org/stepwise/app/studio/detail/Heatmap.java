@@ -37,9 +37,16 @@ final class Heatmap extends Region {
     private int hoverRow;
     private int hoverCol;
     // ---- geometry of the last layout ----
-    private double cell;
+    /** Cell width and height: square, except a single column, which may be wider than tall to stay visible. */
+    private double cellW;
+    private double cellH;
     private double gap;
     private double label;
+    /** Tiles per row on screen, chosen to make cells as large as the space allows. */
+    private int shownAcross = 1;
+    /** Tiles per group: a filter's input channels, set apart from the next filter's by a wider gap. */
+    private int group = 1;
+    private double groupGap;
 
     Heatmap(String what) {
         setId("heatmap-" + what);
@@ -112,7 +119,7 @@ final class Heatmap extends Region {
     /** The centre of a cell in screen coordinates, for tests that hover it. */
     Point2D cellCenterOnScreen(int tile, int row, int col) {
         double[] origin = tileOrigin(tile);
-        return canvas.localToScreen(origin[0] + (col + 0.5) * cell, origin[1] + (row + 0.5) * cell);
+        return canvas.localToScreen(origin[0] + (col + 0.5) * cellW, origin[1] + (row + 0.5) * cellH);
     }
 
     // ---- painting ------------------------------------------------------------------------------------------------
@@ -162,18 +169,31 @@ final class Heatmap extends Region {
         Insets in = getInsets();
         double w = getWidth() - in.getLeft() - in.getRight();
         double h = getHeight() - in.getTop() - in.getBottom();
-        int across = grid.across();
-        int down = grid.tileRows();
-        gap = grid.tiles() == 1 ? 0 : grid.kind() == Grid.Kind.FILTERS ? 3 : 10;
+        boolean filters = grid.kind() == Grid.Kind.FILTERS;
+        gap = grid.tiles() == 1 ? 0 : filters ? 2 : 10;
+        group = filters ? grid.across() : 1;
+        groupGap = filters && grid.tiles() > grid.across() ? 8 : 0;
         label = tileLabels.isEmpty() ? 0 : LABEL_HEIGHT;
-        double byWidth = (w - (across - 1) * gap) / (across * grid.cols());
-        double byHeight = (h - down * label - (down - 1) * gap) / (down * grid.rows());
-        cell = Math.max(0.25, Math.min(MAX_CELL, Math.min(byWidth, byHeight)));
-        if (cell >= 2) {
-            cell = Math.floor(cell); // whole pixels keep every cell the same size
+        // Whole filters (or any number of maps) per row, whichever arrangement gives the largest cells.
+        double best = -1;
+        for (int across = group; across <= Math.max(group, grid.tiles()); across += group) {
+            double c = fit(w, h, across);
+            if (c > best + 1e-9) {
+                best = c;
+                shownAcross = across;
+            }
         }
-        double cw = across * grid.cols() * cell + (across - 1) * gap;
-        double ch = down * (grid.rows() * cell + label) + (down - 1) * gap;
+        cellH = Math.max(0.25, Math.min(MAX_CELL, best));
+        if (cellH >= 2) {
+            cellH = Math.floor(cellH); // whole pixels keep every cell the same size
+        }
+        cellW = cellH;
+        if (grid.kind() == Grid.Kind.COLUMN) {
+            cellW = Math.max(cellH, Math.min(MAX_CELL, w));
+        }
+        int down = (grid.tiles() + shownAcross - 1) / shownAcross;
+        double cw = shownAcross * grid.cols() * cellW + (shownAcross - 1) * gap + (shownAcross / group - 1) * groupGap;
+        double ch = down * (grid.rows() * cellH + label) + (down - 1) * gap;
         canvas.setWidth(Math.ceil(cw) + 1);
         canvas.setHeight(Math.ceil(ch) + 1);
         canvas.relocate(in.getLeft(), in.getTop());
@@ -182,9 +202,17 @@ final class Heatmap extends Region {
             Label l = tileLabels.get(t);
             l.autosize();
             l.relocate(in.getLeft() + o[0], in.getTop() + o[1] - label);
-            l.setVisible(grid.cols() * cell >= 26);
+            l.setVisible(grid.cols() * cellW >= 26);
         }
         draw();
+    }
+
+    /** The cell size that fits {@code across} tiles per row into w × h. */
+    private double fit(double w, double h, int across) {
+        int down = (grid.tiles() + across - 1) / across;
+        double byWidth = (w - (across - 1) * gap - (across / group - 1) * groupGap) / (across * grid.cols());
+        double byHeight = (h - down * label - (down - 1) * gap) / (down * grid.rows());
+        return grid.kind() == Grid.Kind.COLUMN ? byHeight : Math.min(byWidth, byHeight);
     }
 
     @Override
@@ -206,33 +234,35 @@ final class Heatmap extends Region {
 
     /** Top-left corner of a tile's cells, in canvas coordinates. */
     private double[] tileOrigin(int tile) {
-        int tx = tile % grid.across();
-        int ty = tile / grid.across();
-        return new double[] {tx * (grid.cols() * cell + gap), ty * (grid.rows() * cell + label + gap) + label};
+        int tx = tile % shownAcross;
+        int ty = tile / shownAcross;
+        return new double[] {tx * (grid.cols() * cellW + gap) + (tx / group) * groupGap,
+                ty * (grid.rows() * cellH + label + gap) + label};
     }
 
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        if (grid == null || cell <= 0) {
+        if (grid == null || cellH <= 0) {
             return;
         }
         g.setImageSmoothing(false);
         for (int t = 0; t < grid.tiles(); t++) {
             double[] o = tileOrigin(t);
             g.drawImage(image, (t % grid.across()) * grid.cols(), (t / grid.across()) * grid.rows(), grid.cols(),
-                    grid.rows(), o[0], o[1], grid.cols() * cell, grid.rows() * cell);
+                    grid.rows(), o[0], o[1], grid.cols() * cellW, grid.rows() * cellH);
         }
         if (highlightRow >= 0 && highlightRow < grid.rows() && grid.tiles() == 1) {
-            outline(g, 0, 0, highlightRow * cell, grid.cols() * cell, cell, Color.web("#d6336c"), 2);
+            outline(g, 0, 0, highlightRow * cellH, grid.cols() * cellW, cellH, Color.web("#d6336c"), 2);
         }
         if (hoverTile >= 0) {
             double[] o = tileOrigin(hoverTile);
-            double x = o[0] + hoverCol * cell;
-            double y = o[1] + hoverRow * cell;
-            double s = Math.max(cell, 4);
-            outline(g, x, y, 0, s, s, Color.BLACK, 3);
-            outline(g, x, y, 0, s, s, Color.WHITE, 1.5);
+            double x = o[0] + hoverCol * cellW;
+            double y = o[1] + hoverRow * cellH;
+            double sw = Math.max(cellW, 4);
+            double sh = Math.max(cellH, 4);
+            outline(g, x, y, 0, sw, sh, Color.BLACK, 3);
+            outline(g, x, y, 0, sw, sh, Color.WHITE, 1.5);
         }
     }
 
@@ -247,15 +277,15 @@ final class Heatmap extends Region {
 
     /** {tile, row, col} under a canvas point, or null. */
     private int[] locate(double x, double y) {
-        if (grid == null || cell <= 0) {
+        if (grid == null || cellH <= 0) {
             return null;
         }
         for (int t = 0; t < grid.tiles(); t++) {
             double[] o = tileOrigin(t);
             double dx = x - o[0];
             double dy = y - o[1];
-            if (dx >= 0 && dy >= 0 && dx < grid.cols() * cell && dy < grid.rows() * cell) {
-                return new int[] {t, (int) (dy / cell), (int) (dx / cell)};
+            if (dx >= 0 && dy >= 0 && dx < grid.cols() * cellW && dy < grid.rows() * cellH) {
+                return new int[] {t, (int) (dy / cellH), (int) (dx / cellW)};
             }
         }
         return null;

@@ -1,5 +1,5 @@
-// One titled heatmap with its caption (what rows, columns and tiles are) and its colour bar, the unit every page
-// of the detail view is built from.
+// One titled heatmap with its caption (what rows, columns and tiles are) and its colour bar right above it, the unit
+// every page of the detail view is built from.
 package org.stepwise.app.studio.detail;
 
 import javafx.scene.control.Label;
@@ -25,7 +25,7 @@ final class HeatmapSection extends VBox {
         note.managedProperty().bind(note.visibleProperty());
         note.setVisible(false);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
-        getChildren().addAll(title, caption, heatmap, legend, note);
+        getChildren().addAll(title, caption, legend, heatmap, note);
         managedProperty().bind(visibleProperty());
     }
 

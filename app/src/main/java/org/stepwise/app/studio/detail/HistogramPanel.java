@@ -46,17 +46,17 @@ final class HistogramPanel extends VBox {
         stats.setWrapText(true);
         historyCaption.getStyleClass().add("detail-caption");
         historyCaption.setWrapText(true);
-        bars.setPrefHeight(120);
-        fan.setPrefHeight(80);
+        bars.setPrefHeight(110);
+        fan.setPrefHeight(110);
         VBox.setVgrow(bars, Priority.ALWAYS);
-        VBox.setVgrow(fan, Priority.SOMETIMES);
+        VBox.setVgrow(fan, Priority.ALWAYS);
         BorderPane range = new BorderPane(null, null, max, null, min);
         BorderPane fanRange = new BorderPane(null, historyTop, null, historyBottom, null);
         BorderPane.setAlignment(historyTop, Pos.TOP_RIGHT);
         BorderPane.setAlignment(historyBottom, Pos.BOTTOM_RIGHT);
         BorderPane fanBox = new BorderPane(fan, null, fanRange, null, null);
         fanRange.setMinWidth(64);
-        VBox.setVgrow(fanBox, Priority.SOMETIMES);
+        VBox.setVgrow(fanBox, Priority.ALWAYS);
         getChildren().addAll(heading, stats, bars, range, historyCaption, fanBox);
         setMinWidth(220);
     }

@@ -69,6 +69,7 @@ public final class NodeDetailView extends BorderPane {
     private final Map<Page, Region> pageViews = new HashMap<>();
     private final StackPane content = new StackPane();
     private final HeatmapSection activations = new HeatmapSection("activations");
+    private final HeatmapSection preActivations = new HeatmapSection("preactivations");
     private final HeatmapSection gradients = new HeatmapSection("gradients");
     private final HeatmapSection paramGradients = new HeatmapSection("weight-gradients");
     private final HeatmapSection weights = new HeatmapSection("weights");
@@ -165,7 +166,7 @@ public final class NodeDetailView extends BorderPane {
         empty.getStyleClass().add("detail-empty");
         empty.setWrapText(true);
         content.getChildren().add(empty);
-        content.setPadding(new Insets(4, 14, 4, 14));
+        content.setPadding(new Insets(4, 14, 10, 14));
         setCenter(content);
 
         hover.setId("detail-hover");
@@ -173,7 +174,7 @@ public final class NodeDetailView extends BorderPane {
         hover.setMaxWidth(Double.MAX_VALUE);
         hover.setText(i18n.text("detail.hover.hint"));
         setBottom(hover);
-        for (HeatmapSection s : List.of(activations, gradients, paramGradients, weights, delta, bias)) {
+        for (HeatmapSection s : List.of(activations, preActivations, gradients, paramGradients, weights, delta, bias)) {
             s.heatmap().setOnHover(this::hovered);
         }
 
@@ -224,6 +225,7 @@ public final class NodeDetailView extends BorderPane {
     Heatmap heatmap(String what) {
         return switch (what) {
             case "activations" -> activations.heatmap();
+            case "preactivations" -> preActivations.heatmap();
             case "gradients" -> gradients.heatmap();
             case "weight-gradients" -> paramGradients.heatmap();
             case "weights" -> weights.heatmap();
@@ -261,17 +263,19 @@ public final class NodeDetailView extends BorderPane {
     // ---- building ------------------------------------------------------------------------------------------------
 
     private void buildPages() {
-        HBox activationPage = new HBox(activations);
+        HBox activationPage = new HBox(24, preActivations, activations);
         HBox.setHgrow(activations, Priority.ALWAYS);
+        HBox.setHgrow(preActivations, Priority.ALWAYS);
         HBox gradientPage = new HBox(24, gradients, paramGradients);
         HBox.setHgrow(gradients, Priority.ALWAYS);
         HBox.setHgrow(paramGradients, Priority.ALWAYS);
         noWeights.getStyleClass().add("detail-empty");
         noWeights.setId("detail-no-weights");
         noWeights.managedProperty().bind(noWeights.visibleProperty());
-        bias.setMaxWidth(220);
-        bias.setMinWidth(150);
-        HBox weightPage = new HBox(24, weights, delta, bias, noWeights);
+        bias.setMaxWidth(300);
+        bias.setMinWidth(260);
+        // The bias column first, so it sits next to its matrix whatever width the matrix takes.
+        HBox weightPage = new HBox(24, bias, weights, delta, noWeights);
         HBox.setHgrow(weights, Priority.ALWAYS);
         HBox.setHgrow(delta, Priority.ALWAYS);
         HBox histogramPage = new HBox(24, activationHistogram, gradientHistogram, weightHistogram);
@@ -360,6 +364,13 @@ public final class NodeDetailView extends BorderPane {
         activations.show(i18n.text("detail.section.output", node.name()), caption(grid, node), node.output(), grid,
                 ColorMap.SEQUENTIAL);
         activations.heatmap().highlightRow(grid.kind() == Grid.Kind.BATCH && node.rows() > 1 ? chosen : -1);
+        // Where the node has its own activation function, z beside f(z) shows what the function did.
+        preActivations.setVisible(node.preActivation() != null);
+        if (node.preActivation() != null) {
+            preActivations.show(i18n.text("detail.section.preActivation"), caption(grid, node), node.preActivation(),
+                    grid, ColorMap.SEQUENTIAL);
+            preActivations.heatmap().highlightRow(grid.kind() == Grid.Kind.BATCH && node.rows() > 1 ? chosen : -1);
+        }
         fresh(Freshness.activations(s, node.name()), "detail.fresh.forward", node.name(), s);
     }
 
@@ -372,7 +383,7 @@ public final class NodeDetailView extends BorderPane {
         if (!node.params().isEmpty()) {
             ParamState p = node.params().get(0);
             Grid pg = Grid.ofParam(p.shape());
-            paramGradients.show(i18n.text("detail.section.paramGrad", paramName(p)), caption(pg, node), p.grad(), pg,
+            paramGradients.show(i18n.text("detail.section.paramGrad", symbol(p)), caption(pg, node), p.grad(), pg,
                     ColorMap.DIVERGING);
             paramGradients.pseudoClassStateChanged(FROZEN, node.frozen());
             paramGradients.note(node.frozen() ? i18n.text("detail.frozen.note") : null, "detail-frozen-note");
@@ -400,7 +411,7 @@ public final class NodeDetailView extends BorderPane {
         weights.setVisible(!showDelta);
         delta.setVisible(showDelta);
         if (showDelta) {
-            delta.show(i18n.text("detail.section.delta", paramName(w)), caption(grid, node), difference(w), grid,
+            delta.show(i18n.text("detail.section.delta", symbol(w)), caption(grid, node), difference(w), grid,
                     ColorMap.DIVERGING);
             delta.note(node.frozen() ? i18n.text("detail.frozen.delta") : null, "detail-frozen-delta");
         } else {
@@ -411,7 +422,7 @@ public final class NodeDetailView extends BorderPane {
             ParamState b = node.params().get(1);
             Grid bg = Grid.ofParam(b.shape());
             boolean biasDelta = showDelta && b.before() != null;
-            bias.show(biasDelta ? i18n.text("detail.section.delta", paramName(b)) : paramName(b), caption(bg, node),
+            bias.show(biasDelta ? i18n.text("detail.section.delta", symbol(b)) : paramName(b), caption(bg, node),
                     biasDelta ? difference(b) : b.value(), bg, biasDelta ? ColorMap.DIVERGING : ColorMap.SEQUENTIAL);
         }
         if (showDelta) {
@@ -485,6 +496,15 @@ public final class NodeDetailView extends BorderPane {
 
     private String paramName(ParamState p) {
         return i18n.has("detail.param." + p.name()) ? i18n.text("detail.param." + p.name()) : p.name();
+    }
+
+    /** w and b, as the math writes them; other parameters by name. */
+    private static String symbol(ParamState p) {
+        return switch (p.name()) {
+            case "weight" -> "w";
+            case "bias" -> "b";
+            default -> p.name();
+        };
     }
 
     private String caption(Grid g, NodeState node) {
