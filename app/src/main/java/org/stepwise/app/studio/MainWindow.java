@@ -436,10 +436,16 @@ public final class MainWindow {
         shownProgress = null;
     }
 
-    /** A presenter's clicker sends Right/PageDown and Left/PageUp: forward steps training; back is the next issue. */
+    /**
+     * A presenter's clicker sends Right/PageDown and Left/PageUp: forward steps training; back is the next issue.
+     * Controls that move with these keys themselves keep them: text fields, the inspector's tabs (Left and Right
+     * switch them) and the problems list.
+     */
     private void presenterKeys(KeyEvent e) {
-        boolean typing = scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl;
-        if (typing || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
+        Node owner = scene.getFocusOwner();
+        boolean ownKeys = owner instanceof javafx.scene.control.TextInputControl
+                || owner instanceof javafx.scene.control.TabPane || owner instanceof ListView;
+        if (ownKeys || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
             return;
         }
         if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
