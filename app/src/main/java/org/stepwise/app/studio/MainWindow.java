@@ -49,6 +49,10 @@ import org.stepwise.core.graph.Problem;
 import org.stepwise.core.kernels.KernelSelection;
 
 public final class MainWindow {
+    private static final KeyCombination UNDO_KEY = KeyCombination.keyCombination("Shortcut+Z");
+    private static final KeyCombination REDO_KEY = KeyCombination.keyCombination("Shortcut+Y");
+    private static final KeyCombination REDO_KEY_SHIFTED = KeyCombination.keyCombination("Shortcut+Shift+Z");
+
     private final Stage stage;
     private final Workspace workspace;
     private final StudioPreferences preferences;
@@ -88,6 +92,7 @@ public final class MainWindow {
         workspace.addDocumentListener(this::refresh);
         workspace.nameProperty().addListener((o, a, b) -> refreshTitle());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::undoKeysInFields);
         stage.setOnCloseRequest(e -> {
             if (!files.confirmDiscard()) {
                 e.consume();
@@ -450,6 +455,23 @@ public final class MainWindow {
         }
         if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
             training.step();
+            e.consume();
+        }
+    }
+
+    /**
+     * A text field takes Ctrl+Z and Ctrl+Y for its own typing even when it has none to take back, as after a value
+     * was committed with Enter; then they go to the edit history, as they do everywhere else in the window.
+     */
+    private void undoKeysInFields(KeyEvent e) {
+        if (!(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl field)) {
+            return;
+        }
+        if (UNDO_KEY.match(e) && !field.isUndoable()) {
+            workspace.stack().undo();
+            e.consume();
+        } else if ((REDO_KEY.match(e) || REDO_KEY_SHIFTED.match(e)) && !field.isRedoable()) {
+            workspace.stack().redo();
             e.consume();
         }
     }
