@@ -150,6 +150,7 @@ public final class MainWindow {
         parametersLabel.setId("status-parameters");
         stateLabel.setId("status-state");
         status.setText("");
+        status.setFocusTraversable(false); // it only shows labels: a Tab stop there would show no focus at all
         status.getLeftItems().setAll(stateLabel);
         status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
 
