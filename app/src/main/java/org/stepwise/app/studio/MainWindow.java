@@ -49,6 +49,10 @@ import org.stepwise.core.graph.Problem;
 import org.stepwise.core.kernels.KernelSelection;
 
 public final class MainWindow {
+    private static final KeyCombination UNDO_KEY = KeyCombination.keyCombination("Shortcut+Z");
+    private static final KeyCombination REDO_KEY = KeyCombination.keyCombination("Shortcut+Y");
+    private static final KeyCombination REDO_KEY_SHIFTED = KeyCombination.keyCombination("Shortcut+Shift+Z");
+
     private final Stage stage;
     private final Workspace workspace;
     private final StudioPreferences preferences;
@@ -92,6 +96,7 @@ public final class MainWindow {
         training.addSnapshotListener(this::snapshotArrived);
         workspace.nameProperty().addListener((o, a, b) -> refreshTitle());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::undoKeysInFields);
         stage.setOnCloseRequest(e -> {
             if (!files.confirmDiscard()) {
                 e.consume();
@@ -152,6 +157,7 @@ public final class MainWindow {
         parametersLabel.setId("status-parameters");
         stateLabel.setId("status-state");
         status.setText("");
+        status.setFocusTraversable(false); // it only shows labels: a Tab stop there would show no focus at all
         status.getLeftItems().setAll(stateLabel);
         status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
 
@@ -561,10 +567,16 @@ public final class MainWindow {
         shownProgress = null;
     }
 
-    /** A presenter's clicker sends Right/PageDown and Left/PageUp: one phase forward or back. */
+    /**
+     * A presenter's clicker sends Right/PageDown and Left/PageUp: one phase forward or back. Controls that move with
+     * these keys themselves keep them: text fields, the inspector's tabs, the problems list and the timeline.
+     */
     private void presenterKeys(KeyEvent e) {
-        boolean typing = scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl;
-        if (typing || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
+        Node owner = scene.getFocusOwner();
+        boolean ownKeys = owner instanceof javafx.scene.control.TextInputControl
+                || owner instanceof javafx.scene.control.TabPane || owner instanceof ListView
+                || owner instanceof javafx.scene.control.Slider || owner instanceof javafx.scene.control.ComboBoxBase;
+        if (ownKeys || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
             return;
         }
         if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
@@ -572,6 +584,23 @@ public final class MainWindow {
             e.consume();
         } else if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.PAGE_UP) {
             training.previousPhase();
+            e.consume();
+        }
+    }
+
+    /**
+     * A text field takes Ctrl+Z and Ctrl+Y for its own typing even when it has none to take back, as after a value
+     * was committed with Enter; then they go to the edit history, as they do everywhere else in the window.
+     */
+    private void undoKeysInFields(KeyEvent e) {
+        if (!(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl field)) {
+            return;
+        }
+        if (UNDO_KEY.match(e) && !field.isUndoable()) {
+            workspace.stack().undo();
+            e.consume();
+        } else if ((REDO_KEY.match(e) || REDO_KEY_SHIFTED.match(e)) && !field.isRedoable()) {
+            workspace.stack().redo();
             e.consume();
         }
     }

@@ -80,6 +80,7 @@ final class NodePane extends VBox {
 
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
+        sheet.setFocusTraversable(false); // Tab goes straight to its fields; the sheet itself does nothing with focus
         sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPropertyEditorFactory(item -> new FieldEditor((FieldItem) item));
         sheet.getStyleClass().add("inspector-sheet");
