@@ -95,6 +95,10 @@ final class MapPainter {
             double v = out[r * k];
             return diverging(high > low ? 2 * (v - low) / (high - low) - 1 : 0);
         }
+        if (network.oneLogit()) {
+            // 2·sigmoid(z) − 1 = tanh(z / 2): the probability of class 1 on [-1, 1], without a per-pixel array.
+            return diverging(Math.tanh(out[r] / 2.0));
+        }
         float[] p = network.probabilities(out, r);
         if (p.length == 2) {
             return diverging(2.0 * p[1] - 1);

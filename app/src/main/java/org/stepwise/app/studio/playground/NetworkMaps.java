@@ -31,6 +31,8 @@ final class NetworkMaps extends Region {
     private static final double MIN_THUMB = 26;
     private static final double GAP = 12;
     private static final double HEADER = 62;
+    /** Room for the input features' names. */
+    private static final double LEFT_MARGIN = 34;
 
     /** One unit's small map. */
     record UnitMap(Column column, int unit, StackPane box, WritableImage image) {
@@ -39,6 +41,8 @@ final class NetworkMaps extends Region {
     private final I18n i18n;
     private final Canvas edges = new Canvas();
     private final List<Label> headers = new ArrayList<>();
+    /** The input features' names, left of their maps. */
+    private final List<Label> features = new ArrayList<>();
     private final Map<String, UnitMap[]> maps = new LinkedHashMap<>();
     private List<Column> columns = List.of();
     private PlaneNetwork network;
@@ -59,12 +63,19 @@ final class NetworkMaps extends Region {
     }
 
     /** Builds one map per unit of every column; {@code side} is their resolution in pixels. */
-    void build(PlaneNetwork network, int side) {
+    void build(PlaneNetwork network, int side, List<String> featureNames) {
         this.network = network;
         this.columns = network.columns();
         this.side = side;
         getChildren().retainAll(edges);
         headers.clear();
+        features.clear();
+        for (String name : featureNames) {
+            Label l = new Label(name);
+            l.getStyleClass().add("playground-feature");
+            features.add(l);
+            getChildren().add(l);
+        }
         maps.clear();
         for (Column c : columns) {
             Label header = new Label(headerText(c));
@@ -169,13 +180,15 @@ final class NetworkMaps extends Region {
             return;
         }
         int most = columns.stream().mapToInt(Column::units).max().orElse(1);
+        double left = LEFT_MARGIN;
+        double usable = w - left;
         thumb = Math.max(MIN_THUMB, Math.min(MAX_THUMB, Math.min((h - HEADER - 20) / most - GAP,
-                (w - 20) / n - 56)));
-        double pitch = (w - thumb) / Math.max(1, n - 1);
+                usable / (n + (n - 1) * 1.4))));
+        double pitch = (usable - thumb) / Math.max(1, n - 1);
         columnX = new double[n];
         for (int k = 0; k < n; k++) {
             Column c = columns.get(k);
-            double x = n == 1 ? (w - thumb) / 2 : k * pitch;
+            double x = left + (n == 1 ? (usable - thumb) / 2 : k * pitch);
             columnX[k] = x;
             Label header = headers.get(k);
             double hw = Math.min(pitch, 150);
@@ -188,6 +201,12 @@ final class NetworkMaps extends Region {
                 view.setFitWidth(thumb);
                 view.setFitHeight(thumb);
                 unitMaps[j].box().resizeRelocate(x, top + j * (thumb + GAP), thumb, thumb);
+                if (c.kind() == Kind.INPUT && j < features.size()) {
+                    Label f = features.get(j);
+                    double fw = Math.min(left - 4, f.prefWidth(-1));
+                    double fh = f.prefHeight(-1);
+                    f.resizeRelocate(x - fw - 6, top + j * (thumb + GAP) + (thumb - fh) / 2, fw, fh);
+                }
             }
         }
         edges.setWidth(w);

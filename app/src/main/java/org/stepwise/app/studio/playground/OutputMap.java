@@ -18,7 +18,7 @@ import org.stepwise.core.data.Dataset;
 
 final class OutputMap extends Region {
     static final double LEFT = 64;
-    static final double BOTTOM = 56;
+    static final double BOTTOM = 62;
     static final double TOP = 8;
     static final double RIGHT = 12;
     private static final double RADIUS = 5;
@@ -27,7 +27,9 @@ final class OutputMap extends Region {
     private final ImageView image = new ImageView();
     private final Canvas points = new Canvas();
     private final Rectangle frame = new Rectangle();
-    private final javafx.scene.Group tickLabels = new javafx.scene.Group();
+    private final java.util.List<Label> x1Ticks = new java.util.ArrayList<>();
+    private final java.util.List<Label> x2Ticks = new java.util.ArrayList<>();
+    private final javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(18, 6);
     private final Label x1Title = new Label();
     private final Label x2Title = new Label();
     private WritableImage writable;
@@ -53,7 +55,8 @@ final class OutputMap extends Region {
         x1Title.getStyleClass().add("playground-axis-title");
         x2Title.getStyleClass().add("playground-axis-title");
         x2Title.setRotate(-90);
-        getChildren().addAll(image, points, frame, tickLabels, x1Title, x2Title);
+        legend.getStyleClass().add("playground-legend");
+        getChildren().addAll(image, points, frame, x1Title, x2Title, legend);
         setOnMouseClicked(e -> pick(e.getX(), e.getY()));
         setMinSize(240, 240);
     }
@@ -71,6 +74,21 @@ final class OutputMap extends Region {
         double[] range = targetRange(data.trainRaw());
         low = range[0];
         high = range[1];
+        getChildren().removeAll(x1Ticks);
+        getChildren().removeAll(x2Ticks);
+        x1Ticks.clear();
+        x2Ticks.clear();
+        Plane p = data.plane();
+        for (double t : Ticks.of(p.x1Min(), p.x1Max())) {
+            x1Ticks.add(tick(Ticks.format(t), t));
+        }
+        for (double t : Ticks.of(p.x2Min(), p.x2Max())) {
+            Label l = tick(Ticks.format(t), t);
+            l.getStyleClass().add("playground-tick-y");
+            x2Ticks.add(l);
+        }
+        getChildren().addAll(x1Ticks);
+        getChildren().addAll(x2Ticks);
         x1Title.setText(data.featureNames().get(0));
         x2Title.setText(data.featureNames().get(1));
         traced = null;
@@ -132,11 +150,17 @@ final class OutputMap extends Region {
 
     // ---- layout and drawing ---------------------------------------------------------------------------------------
 
+    /** The legend under the plot; the view fills it. */
+    javafx.scene.layout.FlowPane legend() {
+        return legend;
+    }
+
     @Override
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        plotSize = Math.max(100, Math.min(w - LEFT - RIGHT, h - TOP - BOTTOM));
+        double legendHeight = legend.prefHeight(Math.max(100, w - LEFT - RIGHT));
+        plotSize = Math.max(100, Math.min(w - LEFT - RIGHT, h - TOP - BOTTOM - legendHeight));
         plotX = LEFT + Math.max(0, (w - LEFT - RIGHT - plotSize) / 2);
         plotY = TOP;
         image.setFitWidth(plotSize);
@@ -149,41 +173,36 @@ final class OutputMap extends Region {
         points.setWidth(w);
         points.setHeight(h);
         layoutAxes();
+        legend.resizeRelocate(plotX, plotY + plotSize + BOTTOM, plotSize, legendHeight);
         drawPoints();
     }
 
     private void layoutAxes() {
-        tickLabels.getChildren().clear();
         if (data == null) {
             return;
         }
         Plane p = data.plane();
-        for (double t : Ticks.of(p.x1Min(), p.x1Max())) {
-            Label l = tick(Ticks.format(t));
-            double x = plotX + p.u(t) * plotSize;
+        for (Label l : x1Ticks) {
+            double x = plotX + p.u((Double) l.getUserData()) * plotSize;
             l.resizeRelocate(x - 30, plotY + plotSize + 6, 60, l.prefHeight(-1));
-            tickLabels.getChildren().add(l);
         }
-        for (double t : Ticks.of(p.x2Min(), p.x2Max())) {
-            Label l = tick(Ticks.format(t));
-            l.getStyleClass().add("playground-tick-y");
-            double y = plotY + p.v(t) * plotSize;
+        for (Label l : x2Ticks) {
+            double y = plotY + p.v((Double) l.getUserData()) * plotSize;
             double lh = l.prefHeight(-1);
             l.resizeRelocate(plotX - 50, y - lh / 2, 44, lh);
-            tickLabels.getChildren().add(l);
         }
         double tw = x1Title.prefWidth(-1);
         double th = x1Title.prefHeight(-1);
-        x1Title.resizeRelocate(plotX + (plotSize - tw) / 2, plotY + plotSize + 30, tw, th);
+        x1Title.resizeRelocate(plotX + (plotSize - tw) / 2, plotY + plotSize + 26, tw, th);
         double vw = x2Title.prefWidth(-1);
         double vh = x2Title.prefHeight(-1);
-        x2Title.resizeRelocate(plotX - 58 - vw / 2 + vh / 2, plotY + (plotSize - vh) / 2, vw, vh);
+        x2Title.resizeRelocate(plotX - 60 - vw / 2 + vh / 2, plotY + (plotSize - vh) / 2, vw, vh);
     }
 
-    private static Label tick(String text) {
+    private static Label tick(String text, double value) {
         Label l = new Label(text);
         l.getStyleClass().add("playground-tick");
-        l.setMaxWidth(Double.MAX_VALUE);
+        l.setUserData(value);
         return l;
     }
 
@@ -230,6 +249,11 @@ final class OutputMap extends Region {
         g.restore();
     }
 
+    /** Around filled points: white on the light theme, as Playground does, and a soft light grey on the dark. */
+    private Color outline() {
+        return background.getBrightness() > 0.5 ? Color.WHITE : Color.gray(0.85, 0.75);
+    }
+
     private Color contrast() {
         return background.getBrightness() > 0.5 ? Color.gray(0.1) : Color.gray(0.95);
     }
@@ -244,7 +268,7 @@ final class OutputMap extends Region {
             if (filled) {
                 g.setFill(c);
                 g.fillOval(px - RADIUS, py - RADIUS, 2 * RADIUS, 2 * RADIUS);
-                g.setStroke(background);
+                g.setStroke(outline());
                 g.setLineWidth(1.4);
                 g.strokeOval(px - RADIUS, py - RADIUS, 2 * RADIUS, 2 * RADIUS);
             } else {

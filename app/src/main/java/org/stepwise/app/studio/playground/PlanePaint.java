@@ -54,8 +54,9 @@ final class PlanePaint {
         return Double.isFinite(w) ? Math.min(Math.abs(w) / EDGE_SATURATION, 1.0) : 1.0;
     }
 
+    /** Thinner than the neuron view's lines at the top: here every unit is a map and 64 curves share a gap. */
     static double edgeWidth(double w) {
-        return 0.5 + 5.5 * edgeMagnitude(w);
+        return 0.5 + 4.0 * edgeMagnitude(w);
     }
 
     static Color edge(double w) {

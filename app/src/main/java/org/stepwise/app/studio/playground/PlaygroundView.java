@@ -15,7 +15,6 @@ import javafx.scene.layout.Background;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -48,7 +47,6 @@ public final class PlaygroundView extends BorderPane {
     private final OutputMap output = new OutputMap();
     private final TraceView trace;
     private final Label mapTitle = new Label();
-    private final HBox legend = new HBox(18);
     private final Label step = stat("playground-step");
     private final Label trainLoss = stat("playground-train-loss");
     private final Label validationLoss = stat("playground-validation-loss");
@@ -92,21 +90,20 @@ public final class PlaygroundView extends BorderPane {
         output.setOnPick((x1, x2) -> traceAt(x1, x2));
         mapTitle.getStyleClass().add("playground-section-title");
         mapTitle.setId("playground-map-title");
-        legend.getStyleClass().add("playground-legend");
-        legend.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(output, Priority.ALWAYS);
-        VBox plane = new VBox(6, mapTitle, output, legend);
+        VBox plane = new VBox(6, mapTitle, output);
         plane.getStyleClass().add("playground-plane");
         plane.setMinWidth(380);
-        HBox.setHgrow(plane, Priority.ALWAYS);
-        plane.setPrefWidth(640);
+        plane.setPrefWidth(680);
+        plane.setMaxWidth(760);
+        HBox.setHgrow(plane, Priority.SOMETIMES);
         ScrollPane mapsScroll = new ScrollPane(maps);
         mapsScroll.setFitToWidth(true);
         mapsScroll.setFitToHeight(true);
         mapsScroll.getStyleClass().add("edge-to-edge");
-        mapsScroll.setPrefViewportWidth(560);
+        mapsScroll.setPrefViewportWidth(540);
         mapsScroll.setMinViewportWidth(300);
-        HBox.setHgrow(mapsScroll, Priority.SOMETIMES);
+        HBox.setHgrow(mapsScroll, Priority.ALWAYS);
         ScrollPane traceScroll = new ScrollPane(trace);
         traceScroll.setFitToWidth(true);
         traceScroll.getStyleClass().addAll("edge-to-edge", "playground-trace-scroll");
@@ -223,7 +220,7 @@ public final class PlaygroundView extends BorderPane {
                 buildLegend();
             }
             network = new PlaneNetwork(live.def(), live.seed(), data, workspace.document().settings().loss());
-            maps.build(network, RES / THUMB_STEP);
+            maps.build(network, RES / THUMB_STEP, data.featureNames());
             haveWeights = false;
             hoverNode = null;
             accuracyCards.setVisible(data.classification());
@@ -379,6 +376,7 @@ public final class PlaygroundView extends BorderPane {
     }
 
     private void buildLegend() {
+        javafx.scene.layout.FlowPane legend = output.legend();
         legend.getChildren().clear();
         if (data.classification()) {
             for (int c = 0; c < data.classes(); c++) {
@@ -393,13 +391,11 @@ public final class PlaygroundView extends BorderPane {
             legend.getChildren().add(legendItem(bar, Ticks.format(round(output.low())) + " … "
                     + Ticks.format(round(output.high()))));
         }
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
         Circle filled = new Circle(6);
         filled.getStyleClass().add("playground-legend-train");
         Circle ring = new Circle(5);
         ring.getStyleClass().add("playground-legend-validation");
-        legend.getChildren().addAll(gap,
+        legend.getChildren().addAll(
                 legendItem(filled, i18n.text("playground.legend.train", data.trainRaw().n())),
                 legendItem(ring, i18n.text("playground.legend.validation", output.validationPoints())));
     }
