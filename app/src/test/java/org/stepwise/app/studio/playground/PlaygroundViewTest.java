@@ -1,0 +1,268 @@
+// The playground driven headless with the default project and a real TrainingController: its maps, pixels, trace
+// and numbers are checked against an independent forward pass of core's Network with the snapshot's weights.
+package org.stepwise.app.studio.playground;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.app.studio.DefaultProjects;
+import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.StepSnapshot;
+import org.stepwise.app.studio.TrainingController;
+import org.stepwise.app.studio.Workspace;
+import org.stepwise.core.data.Dataset;
+import org.stepwise.core.data.Normalization;
+import org.stepwise.core.data.Splits;
+import org.stepwise.core.eval.ClassificationMetrics;
+import org.stepwise.core.eval.Evaluator;
+import org.stepwise.core.graph.Network;
+import org.stepwise.core.graph.Node;
+import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.train.BinaryCrossEntropyWithLogits;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class PlaygroundViewTest {
+    private static final int RES = PlaygroundView.RES;
+
+    private Workspace workspace;
+    private TrainingController controller;
+    private PlaygroundView view;
+    private I18n i18n;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        workspace = new Workspace(DefaultProjects.standard(), null);
+        controller = new TrainingController(workspace);
+        i18n = new I18n(Locale.ENGLISH);
+        view = new PlaygroundView(workspace, i18n, controller);
+        stage.setScene(new Scene(view, 1600, 1000));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    // ---- an independent reference ---------------------------------------------------------------------------------
+
+    /** The splits and normalization as core's Session makes them, computed here without the view's code. */
+    private record Reference(Dataset train, Dataset validation, Normalization normalization) {
+    }
+
+    private Reference reference() throws Exception {
+        TrainingSettings s = workspace.document().settings();
+        Dataset all = workspace.document().data().load(s.seed()).data().dataset();
+        Splits.Split split = Splits.split(all, s.validationFraction(), s.testFraction(), s.splitSeed());
+        Normalization n = Normalization.fit(split.train(), Normalization.Kind.STANDARDIZE);
+        return new Reference(split.train(), split.validation(), n);
+    }
+
+    /** A fresh network of the document's graph holding the snapshot's weights. */
+    private Network withWeights(StepSnapshot s) {
+        Network net = Network.build(workspace.graph().toGraphDef(), 12345);
+        for (Node n : net.nodes()) {
+            List<StepSnapshot.ParamState> from = s.node(n.name()).params();
+            for (int i = 0; i < n.params().size(); i++) {
+                System.arraycopy(from.get(i).value(), 0, n.params().get(i).value(), 0, n.params().get(i).size());
+            }
+        }
+        return net;
+    }
+
+    private float[] normalized(Reference r, double x1, double x2) {
+        float[] x = {(float) x1, (float) x2};
+        r.normalization().applyInPlace(x, 1);
+        return x;
+    }
+
+    /** Runs a training command and waits until the snapshot reaches {@code step}, then redraws. */
+    private StepSnapshot trainTo(FxRobot robot, Runnable command, long step) throws Exception {
+        robot.interact(command);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> controller.snapshot() != null && controller.snapshot().step() >= step);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(view::refresh);
+        return controller.snapshot();
+    }
+
+    /** Queues {@code count} epochs and waits for the snapshot after the last. */
+    private StepSnapshot epochs(FxRobot robot, int count) throws Exception {
+        for (int e = 0; e < count; e++) {
+            robot.interact(controller::oneEpoch);
+        }
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> controller.snapshot() != null && controller.snapshot().epoch() >= count);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(view::refresh);
+        return controller.snapshot();
+    }
+
+    private String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    // ---- tests ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void supportsTheDefaultProjectAndExplainsWhyNotLeNet(FxRobot robot) {
+        assertTrue(PlaygroundView.supports(workspace));
+        Workspace lenet = new Workspace(DefaultProjects.fromTemplate("lenet"), null);
+        assertFalse(PlaygroundView.supports(lenet));
+        String reason = i18n.text(PlaygroundView.unsupportedReason(lenet));
+        assertTrue(reason.contains("(1, 28, 28)") && reason.contains("input"), reason);
+        assertTrue(new I18n(I18n.CHINESE).text(PlaygroundView.unsupportedReason(lenet)).contains("输入"));
+
+        robot.interact(() -> workspace.load(DefaultProjects.fromTemplate("lenet"), null));
+        robot.interact(view::refresh);
+        Label shown = robot.lookup("#playground-reason").queryAs(Label.class);
+        assertTrue(shown.getParent().isVisible());
+        assertEquals(reason, shown.getText());
+        assertFalse(view.output().getParent().getParent().isVisible(), "no maps behind the message");
+    }
+
+    @Test
+    void drawsOneUnitMapPerHiddenUnitBetweenTheInputsAndTheOutput(FxRobot robot) {
+        assertEquals(16, robot.lookup(".unit-map").queryAll().size());
+        assertEquals(16, view.maps().hiddenMaps());
+        assertNotNull(robot.lookup("#unit-map-hidden1-0").query());
+        assertNotNull(robot.lookup("#unit-map-hidden2-7").query());
+        assertEquals(2, robot.lookup(".input-map").queryAll().size());
+        assertEquals(1, robot.lookup(".output-unit-map").queryAll().size());
+        assertNotNull(robot.lookup("#playground-output").query());
+        assertNotNull(robot.lookup("#playground").query());
+    }
+
+    @Test
+    void pointsAreTheTrainingAndValidationSplits(FxRobot robot) throws Exception {
+        Reference r = reference();
+        assertEquals(r.train().n(), view.output().trainPoints());
+        assertEquals(r.validation().n(), view.output().validationPoints());
+        assertEquals(400, view.output().trainPoints());
+        assertEquals(100, view.output().validationPoints());
+        assertTrue(robot.lookup(".playground-legend-text").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().equals("Validation points (100)")));
+    }
+
+    @Test
+    void outputMapPixelsShowTheSignOfTheNetworkOutput(FxRobot robot) throws Exception {
+        StepSnapshot s = epochs(robot, 2);
+        Network reference = withWeights(s);
+        Reference r = reference();
+        Plane plane = view.data().plane();
+        float[] grid = view.network().gridValues("output");
+        int checked = 0;
+        for (int j = 3; j < RES; j += 17) {
+            for (int i = 5; i < RES; i += 13) {
+                float logit = reference.predict(normalized(r, plane.x1At(i, RES), plane.x2At(j, RES)), 1)[0];
+                assertEquals(logit, grid[j * RES + i], 1e-4, "grid value at " + i + ", " + j);
+                if (Math.abs(logit) < 0.05) {
+                    continue;
+                }
+                int argb = view.output().image().getPixelReader().getArgb(i, j);
+                int red = argb >> 16 & 0xFF;
+                int blue = argb & 0xFF;
+                assertEquals(logit > 0, blue > red, "pixel " + i + ", " + j + " for logit " + logit);
+                checked++;
+            }
+        }
+        assertTrue(checked > 30, "checked " + checked);
+    }
+
+    @Test
+    void clickingThePlaneTracesThatInputLayerByLayer(FxRobot robot) throws Exception {
+        StepSnapshot s = trainTo(robot, controller::oneEpoch, 1);
+        Point2D at = view.output().localToScreen(view.output().toLocal(1.7, -2.2));
+        robot.clickOn(at);
+        PlaneNetwork.Trace trace = view.trace().trace();
+        assertNotNull(trace);
+        Reference r = reference();
+        Network reference = withWeights(controller.snapshot());
+        reference.predict(normalized(r, trace.raw()[0], trace.raw()[1]), 1);
+        assertEquals(3, trace.layers().size());
+        for (PlaneNetwork.Layer layer : trace.layers()) {
+            Node n = reference.node(layer.node());
+            for (int j = 0; j < n.size(); j++) {
+                assertEquals(n.output()[j], layer.a()[j], 1e-6, layer.node() + " a" + j);
+                if (layer.z() != null) {
+                    assertEquals(n.preActivation()[j], layer.z()[j], 1e-6, layer.node() + " z" + j);
+                }
+            }
+        }
+        Node hidden1 = reference.node("hidden1");
+        assertEquals(TraceView.format(hidden1.output()[3]), text(robot, "#trace-hidden1-3-a"));
+        assertEquals(TraceView.format(hidden1.preActivation()[3]), text(robot, "#trace-hidden1-3-z"));
+        assertEquals(TraceView.format(reference.node("output").output()[0]), text(robot, "#trace-output-0-a"));
+        float logit = reference.node("output").output()[0];
+        assertTrue(text(robot, "#trace-verdict").endsWith("Predicted: Class " + (logit > 0 ? 1 : 0)));
+        assertNotNull(s);
+    }
+
+    @Test
+    void afterTrainingTheShownAccuracyAndLossAreTheEvaluators(FxRobot robot) throws Exception {
+        StepSnapshot s = epochs(robot, 12);
+        assertTrue(s.step() >= 300, "steps " + s.step());
+        Reference r = reference();
+        Network reference = withWeights(s);
+        ClassificationMetrics train = (ClassificationMetrics) new Evaluator().evaluate(reference,
+                r.normalization().apply(r.train()), new BinaryCrossEntropyWithLogits());
+        ClassificationMetrics validation = (ClassificationMetrics) new Evaluator().evaluate(reference,
+                r.normalization().apply(r.validation()), new BinaryCrossEntropyWithLogits());
+        assertEquals(String.format(Locale.ROOT, "%.1f%%", 100 * train.accuracy()),
+                text(robot, "#playground-train-accuracy"));
+        assertEquals(String.format(Locale.ROOT, "%.1f%%", 100 * validation.accuracy()),
+                text(robot, "#playground-validation-accuracy"));
+        assertEquals(String.format(Locale.ROOT, "%.3f", train.loss()), text(robot, "#playground-train-loss"));
+        assertEquals(String.format(Locale.ROOT, "%.3f", validation.loss()),
+                text(robot, "#playground-validation-loss"));
+        assertEquals("Epoch " + (s.epoch() + 1) + " · step " + s.step(), text(robot, "#playground-step"));
+        assertEquals(400, train.samples());
+    }
+
+    @Test
+    void hoveringAUnitMapShowsItInTheLargeMap(FxRobot robot) throws Exception {
+        trainTo(robot, controller::oneEpoch, 1);
+        robot.moveTo("#unit-map-hidden1-2");
+        assertEquals("Unit 3 of 'hidden1': its output over the plane", text(robot, "#playground-map-title"));
+        float[] hidden1 = view.network().gridValues("hidden1");
+        MapPainter painter = new MapPainter(javafx.scene.paint.Color.WHITE);
+        int i = 40;
+        int j = 70;
+        assertEquals(painter.diverging(hidden1[(j * RES + i) * 8 + 2]),
+                view.output().image().getPixelReader().getArgb(i, j));
+        robot.moveTo("#playground-step");
+        assertTrue(text(robot, "#playground-map-title").startsWith("Output"));
+    }
+
+    @Test
+    void playingUpdatesTheMapsFromFreshSnapshots(FxRobot robot) throws Exception {
+        robot.interact(controller::play);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> controller.snapshot() != null && controller.snapshot().step() > 40);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            String shown = robot.lookup("#playground-step").queryAs(Label.class).getText();
+            return !shown.endsWith("step 0") && !shown.equals("–");
+        });
+        robot.interact(controller::pause);
+        assertTrue(view.frameNanos() > 0);
+    }
+}
