@@ -2,7 +2,14 @@
 // template, each paired with data its input fits.
 package org.stepwise.app.studio;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.io.Templates;
+import org.stepwise.core.layers.Flatten;
+import org.stepwise.core.layers.Input;
+import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.TrainingSettings;
@@ -10,7 +17,7 @@ import org.stepwise.core.project.TrainingSettings;
 public final class DefaultProjects {
     public static final String DEFAULT_TEMPLATE = "mlp-2-8-8-1";
     /** Templates offered in the File ▸ New from template menu, in menu order. */
-    public static final java.util.List<String> MENU = java.util.List.of("perceptron", "mlp-2-8-8-1", "deep-mlp",
+    public static final List<String> MENU = List.of("perceptron", "mlp-2-8-8-1", "deep-mlp",
             "lenet", "residual-mlp", "mlp-784-128-10");
 
     private DefaultProjects() {
@@ -35,7 +42,23 @@ public final class DefaultProjects {
                 .withLearningRate(images ? 0.001f : 0.03f)
                 .withBatchSize(images ? 32 : 16)
                 .withEpochs(images ? 5 : 200);
-        return Project.create(name.equals(DEFAULT_TEMPLATE) ? "spiral" : name, template.graph(),
+        return Project.create(name.equals(DEFAULT_TEMPLATE) ? "spiral" : name, forImages(template.graph(), images),
                 DataRef.builtIn(data), settings);
+    }
+
+    /** A template that reads flat 784-value vectors gets the images' (1, 28, 28) input and a Flatten before it. */
+    private static GraphDef forImages(GraphDef graph, boolean images) {
+        NodeDef input = graph.nodes().get(0);
+        if (!images || !(input.spec() instanceof Input.Spec spec) || spec.shape().rank() != 1) {
+            return graph;
+        }
+        List<NodeDef> nodes = new ArrayList<>();
+        nodes.add(new NodeDef(input.name(), new Input.Spec(Shape.of(1, 28, 28))));
+        nodes.add(new NodeDef("flatten", new Flatten.Spec(), input.name()));
+        for (NodeDef n : graph.nodes().subList(1, graph.nodes().size())) {
+            List<String> inputs = n.inputs().stream().map(in -> in.equals(input.name()) ? "flatten" : in).toList();
+            nodes.add(new NodeDef(n.name(), n.spec(), inputs, n.frozen()));
+        }
+        return new GraphDef(nodes);
     }
 }

@@ -1,6 +1,7 @@
-// The studio window: menus and toolbar on top, the palette left, the canvas (or the neuron view) in the centre,
-// the inspector right, the problems list and the status bar at the bottom. It owns the file actions (new, open,
-// save, export), the language and theme switches and the closing guard.
+// The studio window: menus, toolbar and the step-through bar on top; the palette left; the canvas (or the neuron or
+// playground view) in the centre, over the values and the math of the selected node; the inspector right; the
+// problems list and the status bar at the bottom. It owns the file actions (new, open, save, export), the language
+// and theme switches and the closing guard.
 //
 // Switching the language rebuilds every view from the same Workspace, so nothing the user did is lost.
 package org.stepwise.app.studio;
@@ -42,6 +43,9 @@ import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.stepwise.app.studio.canvas.GraphCanvas;
+import org.stepwise.app.studio.detail.NodeDetailView;
+import org.stepwise.app.studio.math.MathPanel;
+import org.stepwise.app.studio.playground.PlaygroundView;
 import org.stepwise.app.studio.inspector.InspectorView;
 import org.stepwise.app.studio.neurons.NeuronView;
 import org.stepwise.app.studio.palette.PaletteView;
@@ -66,6 +70,11 @@ public final class MainWindow {
     private NeuronView neurons;
     private final StackPane centre = new StackPane();
     private boolean neuronMode;
+    private boolean playgroundMode;
+    private PlaygroundView playground;
+    private NodeDetailView detail;
+    private MathPanel math;
+    private javafx.scene.control.TabPane inspection;
     private final ListView<Problem> problems = new ListView<>();
     private final StatusBar status = new StatusBar();
     private final Label kernelLabel = new Label();
@@ -132,8 +141,26 @@ public final class MainWindow {
         InspectorView inspector = new InspectorView(workspace, i18n);
         centre.getChildren().setAll(canvas);
         neuronMode = false;
+        playgroundMode = false;
+        playground = null;
 
-        SplitPane split = new SplitPane(palette, centre, inspector);
+        // Under the network: what the selected node holds now, and the math of one of its units.
+        detail = new NodeDetailView(workspace, i18n, training);
+        math = new MathPanel(workspace, i18n, training);
+        javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"), detail);
+        values.setId("tab-values");
+        values.setClosable(false);
+        javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"), math);
+        mathTab.setId("tab-math");
+        mathTab.setClosable(false);
+        inspection = new javafx.scene.control.TabPane(values, mathTab);
+        inspection.setId("inspection");
+        inspection.setMinHeight(0);
+        SplitPane middle = new SplitPane(centre, inspection);
+        middle.setOrientation(Orientation.VERTICAL);
+        middle.setDividerPositions(0.58);
+
+        SplitPane split = new SplitPane(palette, middle, inspector);
         split.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(inspector, false);
@@ -216,6 +243,18 @@ public final class MainWindow {
             neuronItem.setSelected(neuronMode);
         });
         refreshers.add(() -> neuronItem.setSelected(neuronMode));
+        CheckMenuItem playgroundItem = new CheckMenuItem(i18n.text("menu.view.playground"));
+        playgroundItem.setId("menu-playground");
+        playgroundItem.setAccelerator(KeyCombination.keyCombination("Shortcut+J"));
+        playgroundItem.setOnAction(e -> {
+            if (playgroundItem.isSelected()) {
+                showPlaygroundView();
+            } else {
+                showGraphView();
+            }
+            playgroundItem.setSelected(playgroundMode);
+        });
+        refreshers.add(() -> playgroundItem.setSelected(playgroundMode));
         Menu language = new Menu(i18n.text("menu.view.language"));
         ToggleGroup languages = new ToggleGroup();
         for (Locale locale : I18n.SUPPORTED) {
@@ -234,7 +273,7 @@ public final class MainWindow {
                 item("menu.view.zoomIn", "menu-zoom-in", null, () -> canvas.zoomIn()),
                 item("menu.view.zoomOut", "menu-zoom-out", null, () -> canvas.zoomOut()),
                 item("menu.view.fit", "menu-fit", null, () -> canvas.fitToView()),
-                new SeparatorMenuItem(), neuronItem, new SeparatorMenuItem(), language, dark);
+                new SeparatorMenuItem(), neuronItem, playgroundItem, new SeparatorMenuItem(), language, dark);
 
         Menu train = new Menu(i18n.text("menu.train"));
         train.getItems().addAll(
@@ -275,6 +314,18 @@ public final class MainWindow {
             neuronToggle.setSelected(neuronMode);
         });
         refreshers.add(() -> neuronToggle.setSelected(neuronMode));
+        ToggleButton playgroundToggle = new ToggleButton(null, new FontIcon("mdi2c-chart-scatter-plot"));
+        playgroundToggle.setId("tool-playground");
+        playgroundToggle.setTooltip(new Tooltip(i18n.text("tool.playground")));
+        playgroundToggle.setOnAction(e -> {
+            if (playgroundToggle.isSelected()) {
+                showPlaygroundView();
+            } else {
+                showGraphView();
+            }
+            playgroundToggle.setSelected(playgroundMode);
+        });
+        refreshers.add(() -> playgroundToggle.setSelected(playgroundMode));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(
@@ -297,6 +348,7 @@ public final class MainWindow {
                 tool("mdi2f-fit-to-screen-outline", "tool.fit", "tool-fit", () -> canvas.fitToView()),
                 tool("mdi2s-sitemap-outline", "tool.autolayout", "tool-autolayout", () -> canvas.autoLayout()),
                 neuronToggle,
+                playgroundToggle,
                 spring,
                 tool("mdi2t-theme-light-dark", "tool.theme", "tool-theme", () -> switchTheme(!Themes.isDark())),
                 tool("mdi2t-translate", "tool.language", "tool-language",
@@ -461,12 +513,30 @@ public final class MainWindow {
         }
         centre.getChildren().setAll(neurons);
         neuronMode = true;
+        playgroundMode = false;
+        refreshers.forEach(Runnable::run);
+    }
+
+    /** The TensorFlow Playground view of a network with a 2-D input; refused with the reason otherwise. */
+    void showPlaygroundView() {
+        if (!PlaygroundView.supports(workspace)) {
+            Dialogs.info(stage, i18n, i18n.text("view.playgroundUnsupported"),
+                    i18n.text(PlaygroundView.unsupportedReason(workspace)));
+            return;
+        }
+        if (playground == null) {
+            playground = new PlaygroundView(workspace, i18n, training);
+        }
+        centre.getChildren().setAll(playground);
+        playgroundMode = true;
+        neuronMode = false;
         refreshers.forEach(Runnable::run);
     }
 
     void showGraphView() {
         centre.getChildren().setAll(canvas);
         neuronMode = false;
+        playgroundMode = false;
         refreshers.forEach(Runnable::run);
     }
 
@@ -475,12 +545,15 @@ public final class MainWindow {
             return;
         }
         boolean neuronsShown = neuronMode;
+        boolean playgroundShown = playgroundMode;
         i18n = new I18n(locale);
         preferences.setLanguage(locale);
         Locale.setDefault(locale);
         build();
         if (neuronsShown) {
             showNeuronView();
+        } else if (playgroundShown) {
+            showPlaygroundView();
         }
     }
 

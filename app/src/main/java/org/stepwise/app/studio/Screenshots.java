@@ -44,7 +44,19 @@ final class Screenshots {
                     }
                 });
                 steps.add(WAIT_FOR_PHASE_7);
+                steps.add(() -> window.workspace().select("hidden2"));
                 steps.add(() -> shoot(window, folder.resolve("stepping-" + suffix + ".png"), written));
+                steps.add(() -> window.training().play());
+                for (int wait = 0; wait < 5; wait++) {
+                    steps.add(() -> { }); // three seconds of training, as fast as it goes
+                }
+                steps.add(() -> {
+                    window.training().pause();
+                    window.showPlaygroundView();
+                });
+                steps.add(() -> { });
+                steps.add(() -> shoot(window, folder.resolve("playground-" + suffix + ".png"), written));
+                steps.add(window::showGraphView);
                 steps.add(window::showNeuronView);
                 steps.add(() -> shoot(window, folder.resolve("neurons-" + suffix + ".png"), written));
                 steps.add(() -> {
