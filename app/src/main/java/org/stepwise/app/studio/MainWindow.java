@@ -75,6 +75,9 @@ public final class MainWindow {
     private NodeDetailView detail;
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
+    private SplitPane middle;
+    /** How much of the centre's height the network takes over the Values and Math tabs. */
+    private static final double GRAPH_SHARE = 0.52;
     private final ListView<Problem> problems = new ListView<>();
     private final StatusBar status = new StatusBar();
     private final Label kernelLabel = new Label();
@@ -96,7 +99,10 @@ public final class MainWindow {
         this.preferences = preferences;
         this.training = new TrainingController(workspace);
         this.files = new FileActions(this);
-        this.scene = new Scene(root, 1400, 860);
+        // Most of the screen: the canvas, the values and the inspector all want room, and projectors are 1080p.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        this.scene = new Scene(root, Math.max(1100, Math.min(1720, screen.getWidth() * 0.92)),
+                Math.max(720, Math.min(1040, screen.getHeight() * 0.92)));
         scene.getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
         stage.setScene(scene);
         stage.setMinWidth(900);
@@ -156,10 +162,13 @@ public final class MainWindow {
         inspection = new javafx.scene.control.TabPane(values, mathTab);
         inspection.setId("inspection");
         inspection.setMinHeight(0);
-        SplitPane middle = new SplitPane(centre, inspection);
+        middle = new SplitPane(centre, inspection);
         middle.setOrientation(Orientation.VERTICAL);
-        middle.setDividerPositions(0.58);
+        middle.setDividerPositions(GRAPH_SHARE);
 
+        // The side panels keep a readable width; the centre gives way first.
+        palette.setMinWidth(210);
+        inspector.setMinWidth(300);
         SplitPane split = new SplitPane(palette, middle, inspector);
         split.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette, false);
@@ -511,6 +520,9 @@ public final class MainWindow {
         if (neurons == null) {
             neurons = new NeuronView(workspace, i18n);
         }
+        if (playgroundMode) {
+            middle.setDividerPositions(GRAPH_SHARE);
+        }
         centre.getChildren().setAll(neurons);
         neuronMode = true;
         playgroundMode = false;
@@ -528,12 +540,17 @@ public final class MainWindow {
             playground = new PlaygroundView(workspace, i18n, training);
         }
         centre.getChildren().setAll(playground);
+        // The playground is its own picture of the values: it gets the whole height.
+        middle.setDividerPositions(1.0);
         playgroundMode = true;
         neuronMode = false;
         refreshers.forEach(Runnable::run);
     }
 
     void showGraphView() {
+        if (playgroundMode) {
+            middle.setDividerPositions(GRAPH_SHARE);
+        }
         centre.getChildren().setAll(canvas);
         neuronMode = false;
         playgroundMode = false;

@@ -127,6 +127,7 @@ public final class NodeDetailView extends BorderPane {
             b.getStyleClass().add(p.ordinal() == 0 ? Styles.LEFT_PILL
                     : p.ordinal() == Page.values().length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
             b.setFocusTraversable(true);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "Activati…"
             pageButtons.put(p, b);
             buttons.getChildren().add(b);
         }
@@ -153,6 +154,9 @@ public final class NodeDetailView extends BorderPane {
         deltaToggle.selectedProperty().addListener((o, before, after) -> render());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        // The page buttons keep their full labels; the position text gives way first when the pane is narrow.
+        buttons.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        position.setMinWidth(0);
         HBox controls = new HBox(14, buttons, position, gap, sampleBox, deltaToggle);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("detail-controls");
