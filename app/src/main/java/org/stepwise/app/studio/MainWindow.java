@@ -77,7 +77,7 @@ public final class MainWindow {
     private javafx.scene.control.TabPane inspection;
     private SplitPane middle;
     /** How much of the centre's height the network takes over the Values and Math tabs. */
-    private static final double GRAPH_SHARE = 0.52;
+    private static final double GRAPH_SHARE = 0.42;
     private final ListView<Problem> problems = new ListView<>();
     private final StatusBar status = new StatusBar();
     private final Label kernelLabel = new Label();

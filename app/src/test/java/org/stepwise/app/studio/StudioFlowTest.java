@@ -227,8 +227,9 @@ class StudioFlowTest {
         tabUntil(robot, "node-dense1", false);
         robot.type(KeyCode.ENTER);
         assertEquals(Set.of("dense1"), Set.copyOf(workspace().selection()));
-        robot.type(KeyCode.TAB);
-        assertTrue(stage.getScene().getFocusOwner() instanceof TabPane, "after the nodes come the inspector's tabs");
+        // After the nodes come the Values and Math tabs under the canvas, then the inspector's tabs.
+        tabUntil(robot, n -> n instanceof TabPane && "inspector".equals(regionOf(n)), "the inspector's tabs",
+                false);
         robot.type(KeyCode.TAB);
         assertFocused("prop-name");
         robot.type(KeyCode.TAB);
@@ -251,7 +252,7 @@ class StudioFlowTest {
         assertProblems(robot, false);
 
         // The inspector's Training tab by the arrow keys, and a new learning rate.
-        tabUntil(robot, n -> n instanceof TabPane, "the inspector's tabs", false);
+        tabUntil(robot, n -> n instanceof TabPane && "inspector".equals(regionOf(n)), "the inspector's tabs", false);
         robot.type(KeyCode.RIGHT).type(KeyCode.RIGHT);
         assertEquals(2, ((TabPane) stage.getScene().getFocusOwner()).getSelectionModel().getSelectedIndex());
         tabUntil(robot, "setting-learningRate", false);
@@ -288,7 +289,7 @@ class StudioFlowTest {
     }
 
     @Test
-    void tabGoesRoundToolbarPaletteCanvasInspectorAndProblemsAndStopsNowhereElse(FxRobot robot) {
+    void tabGoesRoundToolbarPaletteCanvasValuesInspectorAndProblemsAndStopsNowhereElse(FxRobot robot) {
         List<String> route = new java.util.ArrayList<>();
         Node start = stage.getScene().getFocusOwner();
         assertEquals("tool-new", start.getId());
@@ -303,7 +304,12 @@ class StudioFlowTest {
                 break;
             }
         }
-        assertEquals(List.of("toolbar", "palette", "canvas", "inspector", "problems", "toolbar"), route);
+        assertEquals(List.of("toolbar", "palette", "canvas", "inspection", "inspector", "problems", "toolbar"),
+                route);
+    }
+
+    private static String regionOf(Node n) {
+        return region(n);
     }
 
     /** The part of the window a focused node belongs to, or its class when it belongs to none of them. */
@@ -312,7 +318,8 @@ class StudioFlowTest {
             if (p instanceof org.stepwise.app.studio.canvas.GraphCanvas) {
                 return "canvas";
             }
-            if (p.getId() != null && Set.of("toolbar", "palette", "inspector", "problems").contains(p.getId())) {
+            if (p.getId() != null && Set.of("toolbar", "palette", "inspection", "inspector", "problems")
+                    .contains(p.getId())) {
                 return p.getId();
             }
         }
