@@ -152,13 +152,20 @@ public final class MainWindow {
 
         // Under the network: what the selected node holds now, and the math of one of its units.
         detail = new NodeDetailView(workspace, i18n, training);
-        math = new MathPanel(workspace, i18n, training);
         javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"), detail);
         values.setId("tab-values");
         values.setClosable(false);
-        javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"), math);
+        // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
+        math = null;
+        javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"));
         mathTab.setId("tab-math");
         mathTab.setClosable(false);
+        mathTab.selectedProperty().addListener((o, was, is) -> {
+            if (is && math == null) {
+                math = new MathPanel(workspace, i18n, training);
+                mathTab.setContent(math);
+            }
+        });
         inspection = new javafx.scene.control.TabPane(values, mathTab);
         inspection.setId("inspection");
         inspection.setMinHeight(0);
