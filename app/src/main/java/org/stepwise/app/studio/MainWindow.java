@@ -450,6 +450,8 @@ public final class MainWindow {
         if (s == null) {
             canvas.showPhase(null, null);
             phaseLabel.setText(i18n.text("phase.ready"));
+            scrubber.setMax(1);
+            scrubber.setValue(0);
             scrubber.setDisable(true);
             scrubberLabel.setText("");
             return;

@@ -110,6 +110,8 @@ public final class NodeDetailView extends BorderPane {
         position.setId("detail-position");
         position.getStyleClass().add("detail-position");
         freshness.setId("detail-fresh");
+        // An empty chip would draw as an empty pill: it is shown only when it has something to say.
+        freshness.visibleProperty().bind(freshness.textProperty().isNotEmpty());
         freshness.getStyleClass().add("detail-fresh");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
