@@ -138,6 +138,7 @@ public final class MainWindow {
         refreshers.clear();
         canvas = new GraphCanvas(workspace, i18n);
         canvas.acceptPaletteDrops();
+        canvas.setOnSpaceTap(this::togglePlay);
         neurons = null;
         PaletteView palette = new PaletteView(workspace, i18n);
         palette.setOnAdd(type -> {
@@ -667,8 +668,9 @@ public final class MainWindow {
     }
 
     /**
-     * A presenter's clicker sends Right/PageDown and Left/PageUp: one phase forward or back. Controls that move with
-     * these keys themselves keep them: text fields, the inspector's tabs, the problems list and the timeline.
+     * A presenter's clicker sends Right/PageDown and Left/PageUp: one phase forward or back; Space plays and pauses.
+     * Controls that use these keys themselves keep them: text fields, the inspector's tabs, the problems list, the
+     * timeline and buttons.
      */
     private void presenterKeys(KeyEvent e) {
         Node owner = scene.getFocusOwner();
@@ -678,13 +680,28 @@ public final class MainWindow {
         if (ownKeys || e.isShortcutDown() || e.isShiftDown() || e.isAltDown()) {
             return;
         }
-        if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
+        if (e.getCode() == KeyCode.SPACE) {
+            // On the canvas a tap of Space plays or pauses (held, it pans); on a view that is not a control, too.
+            if (!(owner instanceof javafx.scene.control.Control) && !isOnCanvas(owner)) {
+                togglePlay();
+                e.consume();
+            }
+        } else if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
             training.nextPhase();
             e.consume();
         } else if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.PAGE_UP) {
             training.previousPhase();
             e.consume();
         }
+    }
+
+    private boolean isOnCanvas(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == canvas) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

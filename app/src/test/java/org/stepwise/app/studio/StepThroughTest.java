@@ -86,6 +86,21 @@ class StepThroughTest {
     }
 
     @Test
+    void aTapOfSpaceOnTheCanvasPlaysAndAnotherPauses(FxRobot robot) throws Exception {
+        robot.clickOn("#node-hidden1");
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.training().progress().step() > 10);
+        assertTrue(window.training().isPlaying());
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.training().isPlaying());
+        long stopped = window.training().progress().step();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> window.training().progress().state() == TrainingController.State.PAUSED);
+        assertTrue(window.training().progress().step() <= stopped + 1, "training stays paused");
+    }
+
+    @Test
     void goingBackAPhaseRestoresIdenticalValues(FxRobot robot) throws Exception {
         robot.clickOn("#node-input");
         for (int i = 0; i < 6; i++) {

@@ -103,6 +103,8 @@ public final class GraphCanvas extends Region {
     private List<EditorNode> shownNodes = List.of();
     private boolean fitPending = true;
     private boolean spaceDown;
+    private boolean pannedWithSpace;
+    private Runnable onSpaceTap;
     private boolean paletteDrops;
     private double messageX;
     private double messageY;
@@ -163,6 +165,11 @@ public final class GraphCanvas extends Region {
         addEventHandler(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.SPACE) {
                 spaceDown = false;
+                // Space held for panning is a drag; Space pressed and let go without one is Play/Pause.
+                if (!pannedWithSpace && onSpaceTap != null) {
+                    onSpaceTap.run();
+                }
+                pannedWithSpace = false;
             }
         });
         workspace.selection().addListener((SetChangeListener<String>) this::selectionChanged);
@@ -320,6 +327,11 @@ public final class GraphCanvas extends Region {
             }
         }
         return null;
+    }
+
+    /** What a tap of Space does (Play/Pause in the studio); Space held while dragging pans instead. */
+    public void setOnSpaceTap(Runnable action) {
+        onSpaceTap = action;
     }
 
     /** Selects the node, centres it in the view and focuses it; nothing happens for an unknown name. */
@@ -953,6 +965,7 @@ public final class GraphCanvas extends Region {
         // Panning wins over whatever is under the pointer, so it is decided in the filters.
         addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == MouseButton.MIDDLE || e.getButton() == MouseButton.PRIMARY && spaceDown) {
+                pannedWithSpace |= spaceDown;
                 cancelGesture();
                 gesture = Gesture.PAN;
                 lastPan = local(e);
