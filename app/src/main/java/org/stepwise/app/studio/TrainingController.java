@@ -192,11 +192,6 @@ public final class TrainingController implements AutoCloseable {
         command(Stepper::finishStep);
     }
 
-    /** One whole batch: the rest of the current step, or a full step at a boundary. */
-    public void oneBatch() {
-        command(Stepper::finishStep);
-    }
-
     /** To the end of the current epoch. */
     public void oneEpoch() {
         command(Stepper::runEpoch);

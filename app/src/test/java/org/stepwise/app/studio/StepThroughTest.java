@@ -10,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -31,21 +28,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class StepThroughTest {
     private MainWindow window;
-    private Preferences preferences;
+    private TestWindow opened;
 
     @Start
     void start(Stage stage) {
-        Themes.apply(false);
-        preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
-        window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null), new I18n(Locale.ENGLISH),
-                new StudioPreferences(preferences));
-        stage.show();
+        opened = TestWindow.open(stage);
+        window = opened.window;
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        window.training().close();
-        preferences.removeNode();
+        opened.close();
     }
 
     private StepSnapshot waitForPhase(long step, int phase) throws Exception {

@@ -17,14 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -64,7 +61,7 @@ class StudioFlowTest {
 
     private MainWindow window;
     private Stage stage;
-    private Preferences preferences;
+    private TestWindow opened;
 
     @TempDir
     Path dir;
@@ -72,17 +69,13 @@ class StudioFlowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Themes.apply(false);
-        preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
-        window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null), new I18n(Locale.ENGLISH),
-                new StudioPreferences(preferences));
-        stage.show();
+        opened = TestWindow.open(stage);
+        window = opened.window;
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        window.training().close();
-        preferences.removeNode();
+        opened.close();
     }
 
     // =========================================================================================================

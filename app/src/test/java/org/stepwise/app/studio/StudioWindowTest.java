@@ -11,11 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
@@ -38,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class StudioWindowTest {
     private MainWindow window;
     private Stage stage;
-    private Preferences preferences;
+    private TestWindow opened;
 
     @TempDir
     Path dir;
@@ -46,17 +43,13 @@ class StudioWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Themes.apply(false);
-        preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
-        window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null), new I18n(Locale.ENGLISH),
-                new StudioPreferences(preferences));
-        stage.show();
+        opened = TestWindow.open(stage);
+        window = opened.window;
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        window.training().close();
-        preferences.removeNode();
+        opened.close();
     }
 
     private void onFx(Runnable r) {

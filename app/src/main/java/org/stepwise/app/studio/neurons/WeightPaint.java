@@ -6,11 +6,11 @@ package org.stepwise.app.studio.neurons;
 
 import javafx.scene.paint.Color;
 
-final class WeightPaint {
+public final class WeightPaint {
     /** Positive: a mid blue, legible on light and dark backgrounds. */
-    static final Color POSITIVE = Color.web("#2F7FC1");
+    public static final Color POSITIVE = Color.web("#2F7FC1");
     /** Negative: a mid orange, the blue's colour-blind-safe opposite. */
-    static final Color NEGATIVE = Color.web("#E8731C");
+    public static final Color NEGATIVE = Color.web("#E8731C");
     /** A weight the view cannot show yet (the network has not caught up with the graph). */
     static final Color NEUTRAL = Color.web("#8C8C8C", 0.45);
 

@@ -1,14 +1,13 @@
 // The playground's colours as ARGB ints, for filling maps pixel by pixel: the neuron view's diverging orange
 // (negative, class 0) / blue (positive, class 1) palette, plus more hues for a third class and beyond.
-//
-// The hexes repeat neurons.WeightPaint's, which is package-private there; both must change together.
 package org.stepwise.app.studio.playground;
 
 import javafx.scene.paint.Color;
+import org.stepwise.app.studio.neurons.WeightPaint;
 
 final class PlanePaint {
-    static final Color NEGATIVE = Color.web("#E8731C");
-    static final Color POSITIVE = Color.web("#2F7FC1");
+    static final Color NEGATIVE = WeightPaint.NEGATIVE;
+    static final Color POSITIVE = WeightPaint.POSITIVE;
     /** Class hues: 0 and 1 are the diverging pair, so two classes read exactly as the weights do. */
     static final Color[] CLASSES = {NEGATIVE, POSITIVE, Color.web("#2E9E5B"), Color.web("#8E5BC1"),
             Color.web("#D1477A"), Color.web("#1E9EA8"), Color.web("#A8861E"), Color.web("#6B7785")};
