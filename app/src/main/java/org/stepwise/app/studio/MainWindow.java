@@ -548,6 +548,8 @@ public final class MainWindow {
         }
         if (playground == null) {
             playground = new PlaygroundView(workspace, i18n, training);
+            // Its preferred width is generous; on a small window it shrinks rather than push the inspector off.
+            playground.setMinWidth(0);
         }
         centre.getChildren().setAll(playground);
         // The playground is its own picture of the values: it gets the whole height.
