@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import org.stepwise.app.studio.EditingBenchmark;
+import org.stepwise.app.studio.FrameTimes;
+import org.stepwise.app.studio.PlaygroundTrainingBenchmark;
 import org.stepwise.app.bench.PeerGemm;
 import org.stepwise.app.bench.PeerGemm.PeerFigure;
 import org.stepwise.app.bench.PeerTrain;
@@ -72,8 +74,10 @@ public final class BenchCommand implements Runnable {
                     + "OpenBLAS does not recognise and runs with an older kernel.")
     private String openblasCore;
 
-    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm, only train, or editor: frame times "
-            + "while editing a 50-node graph in the studio window (needs a display; use xvfb-run without one).")
+    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm, only train, editor (frame times "
+            + "while editing a 50-node graph in the studio window) or playground (frame times and training speed while "
+            + "the playground view shows a 2-8-8-8-1 net training). The last two need a display; use xvfb-run "
+            + "without one.")
     private String only;
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR", description = "Fashion-MNIST IDX files for the mlp and "
@@ -93,12 +97,17 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (only != null && !only.equals("gemm") && !only.equals("train") && !only.equals("editor")) {
-            throw new IllegalArgumentException("--only takes gemm, train or editor, not " + only);
+        if (only != null && !List.of("gemm", "train", "editor", "playground").contains(only)) {
+            throw new IllegalArgumentException("--only takes gemm, train, editor or playground, not " + only);
         }
         PrintWriter out = spec.commandLine().getOut();
         if ("editor".equals(only)) {
             runEditor(out);
+            out.flush();
+            return;
+        }
+        if ("playground".equals(only)) {
+            runPlayground(out);
             out.flush();
             return;
         }
@@ -165,26 +174,55 @@ public final class BenchCommand implements Runnable {
     // ---- the editor -------------------------------------------------------------------------------------------
 
     private void runEditor(PrintWriter out) {
-        EditingBenchmark.Result r;
-        try {
-            r = EditingBenchmark.run();
-        } catch (UnsupportedOperationException | IllegalStateException e) {
-            throw new IllegalArgumentException("the editor benchmark needs a display; run it under xvfb-run ("
-                    + e.getMessage() + ")");
-        } catch (Exception e) {
-            throw new IllegalStateException("the editor benchmark failed: " + e.getMessage(), e);
-        }
+        EditingBenchmark.Result r = inWindow("editor", EditingBenchmark::run);
+        FrameTimes f = r.frames();
         if (json) {
             out.printf(Locale.ROOT, "{\"op\":\"editor\",\"nodes\":%d,\"edges\":%d,\"frames\":%d,\"median_ms\":%.2f,"
                     + "\"p95_ms\":%.2f,\"max_ms\":%.2f,\"over_50ms\":%d}%n", r.nodes(), r.edges(),
-                    r.frameMillis().length, r.percentile(0.5), r.percentile(0.95), r.max(),
-                    r.over(EditingBenchmark.STUTTER_MS));
+                    f.count(), f.percentile(0.5), f.percentile(0.95), f.max(), f.over(EditingBenchmark.STUTTER_MS));
         } else {
             out.printf(Locale.ROOT, "Editing a %d-node, %d-edge graph in the studio, one edit per frame, %d frames:%n",
-                    r.nodes(), r.edges(), r.frameMillis().length);
+                    r.nodes(), r.edges(), f.count());
             out.printf(Locale.ROOT, "  frame interval median %.1f ms, p95 %.1f ms, max %.1f ms; %d frames over %.0f ms%n",
-                    r.percentile(0.5), r.percentile(0.95), r.max(), r.over(EditingBenchmark.STUTTER_MS),
+                    f.percentile(0.5), f.percentile(0.95), f.max(), f.over(EditingBenchmark.STUTTER_MS),
                     EditingBenchmark.STUTTER_MS);
+        }
+    }
+
+    // ---- the playground while training ---------------------------------------------------------------------
+
+    private void runPlayground(PrintWriter out) {
+        PlaygroundTrainingBenchmark.Result r = inWindow("playground", PlaygroundTrainingBenchmark::run);
+        FrameTimes f = r.frames();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"op\":\"playground\",\"frames\":%d,\"fps\":%.1f,\"median_ms\":%.2f,"
+                    + "\"p95_ms\":%.2f,\"max_ms\":%.2f,\"over_33ms\":%d,\"steps_per_s\":%.0f,\"unit_maps\":%d,"
+                    + "\"unit_maps_visible\":%d,\"fx_cpu_ms_per_frame\":%.2f,\"render_cpu_ms_per_frame\":%.2f,"
+                    + "\"training_cores\":%.2f}%n", f.count(), f.perSecond(), f.percentile(0.5), f.percentile(0.95),
+                    f.max(), f.over(1000.0 / 30), r.stepsPerSecond(), r.unitMaps(), r.unitMapsVisible(), r.fxBusy(),
+                    r.renderBusy(), r.trainingBusy());
+        } else {
+            out.printf(Locale.ROOT, "Training the spiral with a 2-8-8-8-1 net as fast as possible in the playground view,"
+                    + " %d of %d unit maps on screen, %d frames:%n", r.unitMapsVisible(), r.unitMaps(), f.count());
+            out.printf(Locale.ROOT, "  %.1f frames/s; frame interval median %.1f ms, p95 %.1f ms, max %.1f ms; "
+                    + "%d frames over 33 ms (under 30 fps)%n", f.perSecond(), f.percentile(0.5), f.percentile(0.95),
+                    f.max(), f.over(1000.0 / 30));
+            out.printf(Locale.ROOT, "  training meanwhile: %,.0f steps/s, using %.2f of a core%n", r.stepsPerSecond(),
+                    r.trainingBusy());
+            out.printf(Locale.ROOT, "  CPU a frame: %.1f ms on the JavaFX thread, %.1f ms on its render thread%n",
+                    r.fxBusy(), r.renderBusy());
+        }
+    }
+
+    /** Runs a benchmark that opens a window, turning a missing display into a message. */
+    private static <T> T inWindow(String name, java.util.concurrent.Callable<T> benchmark) {
+        try {
+            return benchmark.call();
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            throw new IllegalArgumentException("the " + name + " benchmark needs a display; run it under xvfb-run ("
+                    + e.getMessage() + ")");
+        } catch (Exception e) {
+            throw new IllegalStateException("the " + name + " benchmark failed: " + e.getMessage(), e);
         }
     }
 

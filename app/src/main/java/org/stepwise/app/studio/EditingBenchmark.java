@@ -4,15 +4,12 @@
 package org.stepwise.app.studio;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.stepwise.app.editor.ChangeNode;
 import org.stepwise.app.editor.MoveNodes;
@@ -31,21 +28,8 @@ public final class EditingBenchmark {
     public static final int FRAMES = 600;
     public static final double STUTTER_MS = 50;
 
-    /** Frame intervals in milliseconds, and what was edited. */
-    public record Result(int nodes, int edges, double[] frameMillis) {
-        public double percentile(double p) {
-            double[] sorted = frameMillis.clone();
-            Arrays.sort(sorted);
-            return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
-        }
-
-        public double max() {
-            return Arrays.stream(frameMillis).max().orElse(0);
-        }
-
-        public long over(double millis) {
-            return Arrays.stream(frameMillis).filter(f -> f > millis).count();
-        }
+    /** What was edited, and the intervals between frames meanwhile. */
+    public record Result(int nodes, int edges, FrameTimes frames) {
     }
 
     private EditingBenchmark() {
@@ -67,22 +51,7 @@ public final class EditingBenchmark {
 
     /** Starts JavaFX, runs the edits in a studio window and returns the frame intervals. */
     public static Result run() throws Exception {
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get(60, TimeUnit.SECONDS);
-        CompletableFuture<Result> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                start(result);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.MINUTES);
-        } finally {
-            Platform.exit();
-        }
+        return WindowBenchmark.run(EditingBenchmark::start);
     }
 
     private static void start(CompletableFuture<Result> result) {
@@ -116,7 +85,7 @@ public final class EditingBenchmark {
                     } catch (java.util.prefs.BackingStoreException e) {
                         // A leftover preferences node of a benchmark harms nothing.
                     }
-                    result.complete(new Result(ws.graph().nodes().size(), edges, frames));
+                    result.complete(new Result(ws.graph().nodes().size(), edges, new FrameTimes(frames)));
                     return;
                 }
                 edit(ws, Math.max(0, frame));

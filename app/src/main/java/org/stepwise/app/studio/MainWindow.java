@@ -76,6 +76,11 @@ public final class MainWindow {
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
     private SplitPane middle;
+    /** Palette | centre | inspector. */
+    private SplitPane sides;
+    private PaletteView palette;
+    /** Where the dividers were before the palette was put away for the playground. */
+    private double[] sideDividers;
     /** How much of the centre's height the network takes over the Values and Math tabs. */
     private static final double GRAPH_SHARE = 0.42;
     private final ListView<Problem> problems = new ListView<>();
@@ -140,7 +145,7 @@ public final class MainWindow {
         canvas.acceptPaletteDrops();
         canvas.setOnSpaceTap(this::togglePlay);
         neurons = null;
-        PaletteView palette = new PaletteView(workspace, i18n);
+        palette = new PaletteView(workspace, i18n);
         palette.setOnAdd(type -> {
             showGraphView();
             canvas.addNode(type);
@@ -178,6 +183,7 @@ public final class MainWindow {
         palette.setMinWidth(210);
         inspector.setMinWidth(300);
         SplitPane split = new SplitPane(palette, middle, inspector);
+        sides = split;
         split.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(inspector, false);
@@ -532,6 +538,7 @@ public final class MainWindow {
         }
         if (playgroundMode) {
             middle.setDividerPositions(GRAPH_SHARE);
+            bringBackPalette();
         }
         centre.getChildren().setAll(neurons);
         neuronMode = true;
@@ -552,8 +559,15 @@ public final class MainWindow {
             playground.setMinWidth(0);
         }
         centre.getChildren().setAll(playground);
-        // The playground is its own picture of the values: it gets the whole height.
+        // The playground is its own picture of the values: it gets the whole height, and the palette's width, since
+        // nothing is dragged onto it.
         middle.setDividerPositions(1.0);
+        if (sides.getItems().contains(palette)) {
+            sideDividers = sides.getDividerPositions();
+            sides.getItems().remove(palette);
+            double[] was = sideDividers;
+            sides.setDividerPositions(was[1]);
+        }
         playgroundMode = true;
         neuronMode = false;
         refreshers.forEach(Runnable::run);
@@ -562,11 +576,21 @@ public final class MainWindow {
     void showGraphView() {
         if (playgroundMode) {
             middle.setDividerPositions(GRAPH_SHARE);
+            bringBackPalette();
         }
         centre.getChildren().setAll(canvas);
         neuronMode = false;
         playgroundMode = false;
         refreshers.forEach(Runnable::run);
+    }
+
+    private void bringBackPalette() {
+        if (!sides.getItems().contains(palette)) {
+            sides.getItems().add(0, palette);
+            if (sideDividers != null) {
+                sides.setDividerPositions(sideDividers);
+            }
+        }
     }
 
     void switchLanguage(Locale locale) {
@@ -780,6 +804,11 @@ public final class MainWindow {
 
     StudioPreferences preferences() {
         return preferences;
+    }
+
+    /** The playground view once it has been shown, else null. */
+    PlaygroundView playground() {
+        return playground;
     }
 
     public TrainingController training() {

@@ -54,7 +54,8 @@ final class Screenshots {
                     window.training().pause();
                     window.showPlaygroundView();
                 });
-                steps.add(() -> { });
+                // A point traced to its second hidden layer, its sum written out.
+                steps.add(() -> window.playground().traceAt(1.6, -2.4, 2));
                 steps.add(() -> shoot(window, folder.resolve("playground-" + suffix + ".png"), written));
                 steps.add(window::showGraphView);
                 steps.add(window::showNeuronView);

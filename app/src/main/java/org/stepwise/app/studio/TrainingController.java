@@ -33,6 +33,8 @@ import org.stepwise.core.train.Batch;
 public final class TrainingController implements AutoCloseable {
     /** Memory for stepping back through training. */
     public static final long HISTORY_BYTES = 32L << 20;
+    /** The name of the thread that trains, one per controller. */
+    public static final String THREAD_NAME = "stepwise-training";
 
     public enum State { READY, LOADING, RUNNING, PAUSED, HALTED, FAILED }
 
@@ -73,7 +75,7 @@ public final class TrainingController implements AutoCloseable {
 
     private final Workspace workspace;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "stepwise-training");
+        Thread t = new Thread(r, THREAD_NAME);
         t.setDaemon(true);
         return t;
     });

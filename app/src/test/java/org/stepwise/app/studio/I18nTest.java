@@ -36,6 +36,11 @@ class I18nTest {
                 int enArgs = new MessageFormat(en.getString(key)).getFormatsByArgumentIndex().length;
                 int zhArgs = new MessageFormat(zh.getString(key)).getFormatsByArgumentIndex().length;
                 assertEquals(enArgs, zhArgs, name + ": " + key + " takes different arguments");
+                // A text without arguments is shown as written, so a doubled quote would show doubled.
+                if (enArgs == 0) {
+                    assertTrue(!en.getString(key).contains("''") && !zh.getString(key).contains("''"),
+                            name + ": " + key + " has '' but no arguments");
+                }
                 assertTrue(zh.getString(key).codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
                         == Character.UnicodeScript.HAN) || !en.getString(key).matches(".*[a-zA-Z]{3,}.*")
                         || key.endsWith(".untranslated"), name + ": " + key + " is not translated: "

@@ -42,7 +42,7 @@ final class MapPainter {
             return table[STEPS / 2];
         }
         double t = Math.max(-1, Math.min(1, v));
-        return table[(int) Math.round((t + 1) / 2 * STEPS)];
+        return table[(int) ((t + 1) * (0.5 * STEPS) + 0.5)];
     }
 
     /**
@@ -65,6 +65,38 @@ final class MapPainter {
                     }
                 }
                 argb[j * side + i] = diverging(shade(column.activation(), sum * norm) / scale);
+            }
+        }
+    }
+
+    /**
+     * Every unit's map of a column in one pass over the grid, which reads the (res², units) values in order: the
+     * same pixels as {@link #paintUnit} for each unit, at a fraction of the cache misses.
+     *
+     * @param argb one array of (res / step)² pixels per unit
+     */
+    void paintColumn(Column column, float[] values, int res, int step, double scale, int[][] argb) {
+        int units = column.units();
+        int side = res / step;
+        double norm = 1.0 / (step * step);
+        double[] sums = new double[units];
+        Activation activation = column.activation();
+        for (int j = 0; j < side; j++) {
+            for (int i = 0; i < side; i++) {
+                java.util.Arrays.fill(sums, 0);
+                for (int dj = 0; dj < step; dj++) {
+                    int row = (j * step + dj) * res + i * step;
+                    for (int di = 0; di < step; di++) {
+                        int base = (row + di) * units;
+                        for (int u = 0; u < units; u++) {
+                            sums[u] += values[base + u];
+                        }
+                    }
+                }
+                int pixel = j * side + i;
+                for (int u = 0; u < units; u++) {
+                    argb[u][pixel] = diverging(shade(activation, sums[u] * norm) / scale);
+                }
             }
         }
     }

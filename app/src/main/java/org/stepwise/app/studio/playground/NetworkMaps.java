@@ -27,12 +27,15 @@ import org.stepwise.core.layers.Activation;
 
 final class NetworkMaps extends Region {
     private static final PseudoClass HOVER_UNIT = PseudoClass.getPseudoClass("shown");
+    private static final PseudoClass TRACED = PseudoClass.getPseudoClass("traced");
     private static final double MAX_THUMB = 84;
     private static final double MIN_THUMB = 26;
     private static final double GAP = 12;
-    private static final double HEADER = 62;
+    private static final double HEADER = 76;
     /** Room for the input features' names. */
     private static final double LEFT_MARGIN = 34;
+    /** Room for the last column's header, which is wider than its maps. */
+    private static final double RIGHT_MARGIN = 28;
 
     /** One unit's small map. */
     record UnitMap(Column column, int unit, StackPane box, WritableImage image) {
@@ -44,12 +47,22 @@ final class NetworkMaps extends Region {
     /** The input features' names, left of their maps. */
     private final List<Label> features = new ArrayList<>();
     private final Map<String, UnitMap[]> maps = new LinkedHashMap<>();
+    private final Map<String, Label> headerOf = new LinkedHashMap<>();
+    /** The column the single-input trace has reached, or null. */
+    private String traced;
     private List<Column> columns = List.of();
     private PlaneNetwork network;
     private int side;
     private BiConsumer<String, Integer> onHover = (n, u) -> { };
     private double thumb = MAX_THUMB;
     private double[] columnX = new double[0];
+    /** Steps of a curve's width and opacity that count as a visible change. */
+    private static final int LOOKS = 24;
+    /** The looks of the curves last drawn. */
+    private int[] edgeLooks = new int[0];
+    private int edgeDrawings;
+    /** The layout the curves were last drawn for. */
+    private String edgesGeometry = "";
 
     NetworkMaps(I18n i18n) {
         this.i18n = i18n;
@@ -69,6 +82,7 @@ final class NetworkMaps extends Region {
         this.side = side;
         getChildren().retainAll(edges);
         headers.clear();
+        headerOf.clear();
         features.clear();
         for (String name : featureNames) {
             Label l = new Label(name);
@@ -84,12 +98,15 @@ final class NetworkMaps extends Region {
             header.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             header.setAlignment(javafx.geometry.Pos.BOTTOM_CENTER);
             headers.add(header);
+            headerOf.put(c.node(), header);
             getChildren().add(header);
             UnitMap[] unitMaps = new UnitMap[c.units()];
             for (int j = 0; j < c.units(); j++) {
                 WritableImage img = new WritableImage(side, side);
                 ImageView view = new ImageView(img);
                 view.setSmooth(true);
+                // Placed by hand below; unmanaged, its new pixels (every frame while training) ask for no layout.
+                view.setManaged(false);
                 StackPane box = new StackPane(view);
                 box.getStyleClass().add(c.kind() == Kind.INPUT ? "input-map" : c.kind() == Kind.OUTPUT
                         ? "output-unit-map" : "unit-map");
@@ -114,7 +131,37 @@ final class NetworkMaps extends Region {
             }
             maps.put(c.node(), unitMaps);
         }
+        edgesGeometry = "";
+        String was = traced;
+        traced = null;
+        markTraced(was);
         requestLayout();
+    }
+
+    /** Marks the column the trace has reached (its header and maps), clearing the last one; null clears. */
+    void markTraced(String node) {
+        if (traced != null) {
+            set(traced, false);
+        }
+        traced = node;
+        if (node != null) {
+            set(node, true);
+        }
+    }
+
+    /** The column marked by the trace, or null. */
+    String traced() {
+        return traced;
+    }
+
+    private void set(String node, boolean on) {
+        Label header = headerOf.get(node);
+        if (header != null) {
+            header.pseudoClassStateChanged(TRACED, on);
+        }
+        for (UnitMap m : maps.getOrDefault(node, new UnitMap[0])) {
+            m.box().pseudoClassStateChanged(TRACED, on);
+        }
     }
 
     private String headerText(Column c) {
@@ -123,7 +170,7 @@ final class NetworkMaps extends Region {
             case INPUT -> i18n.text("playground.column.input") + "\n" + size;
             case OUTPUT -> i18n.text("playground.column.output") + "\n" + size;
             case HIDDEN -> c.node() + "\n" + size + (c.activation() == Activation.IDENTITY ? ""
-                    : " · " + c.activation().id());
+                    : "\n" + c.activation().id());
         };
     }
 
@@ -181,7 +228,7 @@ final class NetworkMaps extends Region {
         }
         int most = columns.stream().mapToInt(Column::units).max().orElse(1);
         double left = LEFT_MARGIN;
-        double usable = w - left;
+        double usable = w - left - RIGHT_MARGIN;
         thumb = Math.max(MIN_THUMB, Math.min(MAX_THUMB, Math.min((h - HEADER - 20) / most - GAP,
                 usable / (n + (n - 1) * 1.4))));
         double pitch = (usable - thumb) / Math.max(1, n - 1);
@@ -191,16 +238,21 @@ final class NetworkMaps extends Region {
             double x = left + (n == 1 ? (usable - thumb) / 2 : k * pitch);
             columnX[k] = x;
             Label header = headers.get(k);
-            double hw = Math.min(pitch, 150);
-            header.resizeRelocate(x + thumb / 2 - hw / 2, 0, hw, HEADER - 8);
+            double hw = Math.min(Math.max(pitch, thumb), 150);
+            // Centred over its maps, but never cut by the edges.
+            double hx = Math.max(0, Math.min(w - hw, x + thumb / 2 - hw / 2));
+            header.resizeRelocate(hx, 0, hw, HEADER - 8);
             double total = c.units() * thumb + (c.units() - 1) * GAP;
             double top = HEADER + Math.max(0, (h - HEADER - total) / 2);
             UnitMap[] unitMaps = maps.get(c.node());
             for (int j = 0; j < unitMaps.length; j++) {
-                ImageView view = (ImageView) unitMaps[j].box().getChildren().get(0);
-                view.setFitWidth(thumb);
-                view.setFitHeight(thumb);
-                unitMaps[j].box().resizeRelocate(x, top + j * (thumb + GAP), thumb, thumb);
+                StackPane box = unitMaps[j].box();
+                ImageView view = (ImageView) box.getChildren().get(0);
+                double inset = box.snappedTopInset();
+                view.setFitWidth(thumb - 2 * inset);
+                view.setFitHeight(thumb - 2 * inset);
+                view.relocate(inset, inset);
+                box.resizeRelocate(x, top + j * (thumb + GAP), thumb, thumb);
                 if (c.kind() == Kind.INPUT && j < features.size()) {
                     Label f = features.get(j);
                     double fw = Math.min(left - 4, f.prefWidth(-1));
@@ -209,13 +261,55 @@ final class NetworkMaps extends Region {
                 }
             }
         }
-        edges.setWidth(w);
-        edges.setHeight(h);
-        drawEdges();
+        // Every new pixel of a map asks for a layout; the curves are drawn again only when the maps moved.
+        String geometry = w + "x" + h + "@" + thumb + "/" + pitch;
+        if (!geometry.equals(edgesGeometry)) {
+            edgesGeometry = geometry;
+            edges.setWidth(w);
+            edges.setHeight(h);
+            drawEdges();
+        }
+    }
+
+    /**
+     * Redraws the curves if any would look different: a curve's look is its weight's sign and its magnitude in
+     * {@value #LOOKS} steps. Rasterizing well over a hundred wide curves is the costliest part of a frame in software
+     * rendering, and most frames of a long run change no curve visibly.
+     */
+    void updateEdges() {
+        int count = 0;
+        for (Column c : columns) {
+            if (c.source() != null && c.dense()) {
+                count += c.units() * maps.get(c.source()).length;
+            }
+        }
+        int[] looks = new int[count];
+        int k = 0;
+        for (Column c : columns) {
+            if (c.source() == null || !c.dense()) {
+                continue;
+            }
+            float[] w = network.weights(c.node());
+            int n = c.units() * maps.get(c.source()).length;
+            for (int e = 0; e < n; e++) {
+                double magnitude = PlanePaint.edgeMagnitude(w[e]);
+                looks[k++] = (int) Math.round(magnitude * LOOKS) * (w[e] < 0 ? -1 : 1);
+            }
+        }
+        if (!java.util.Arrays.equals(looks, edgeLooks)) {
+            edgeLooks = looks;
+            drawEdges();
+        }
+    }
+
+    /** How many times the curves were drawn, for tests. */
+    int edgeDrawings() {
+        return edgeDrawings;
     }
 
     /** Redraws the curves from the network copy's current weights. */
     void drawEdges() {
+        edgeDrawings++;
         GraphicsContext g = edges.getGraphicsContext2D();
         g.clearRect(0, 0, edges.getWidth(), edges.getHeight());
         if (network == null) {

@@ -34,6 +34,8 @@ final class OutputMap extends Region {
     private final Label x2Title = new Label();
     private WritableImage writable;
     private int res;
+    /** The image shown while training plays, of a coarser grid; null before the first. */
+    private WritableImage coarse;
     private PlaneData data;
     private Color background = Color.WHITE;
     private double[] traced;
@@ -57,9 +59,17 @@ final class OutputMap extends Region {
         x2Title.setRotate(-90);
         legend.getStyleClass().add("playground-legend");
         getChildren().addAll(image, points, frame, x1Title, x2Title, legend);
+        // Placed by hand in layoutChildren; unmanaged, its new pixels (every frame while training) ask for no layout.
+        image.setManaged(false);
+        points.setManaged(false);
+        frame.setManaged(false);
         setOnMouseClicked(e -> pick(e.getX(), e.getY()));
         setMinSize(240, 240);
     }
+
+    /** Where the plot was when the points were last drawn. */
+    private double pointsX;
+    private double pointsSize = -1;
 
     void setOnPick(BiConsumer<Double, Double> onPick) {
         this.onPick = onPick;
@@ -70,6 +80,7 @@ final class OutputMap extends Region {
         this.data = data;
         this.res = res;
         this.writable = new WritableImage(res, res);
+        pointsSize = -1;
         image.setImage(writable);
         double[] range = targetRange(data.trainRaw());
         low = range[0];
@@ -120,11 +131,30 @@ final class OutputMap extends Region {
 
     /** Writes res² ARGB pixels, top row first. */
     void setPixels(int[] argb) {
+        setPixels(argb, res);
+    }
+
+    /** Writes side² ARGB pixels, top row first, into the full image or, for a coarser grid, an image of its size. */
+    void setPixels(int[] argb, int side) {
+        if (side != res) {
+            if (coarse == null || coarse.getWidth() != side) {
+                coarse = new WritableImage(side, side);
+            }
+            coarse.getPixelWriter().setPixels(0, 0, side, side, PixelFormat.getIntArgbInstance(), argb, 0, side);
+            image.setImage(coarse);
+            return;
+        }
         writable.getPixelWriter().setPixels(0, 0, res, res, PixelFormat.getIntArgbInstance(), argb, 0, res);
+        image.setImage(writable);
     }
 
     WritableImage image() {
         return writable;
+    }
+
+    /** The image on screen: the full one, or the coarse one while training plays. */
+    javafx.scene.image.Image shown() {
+        return image.getImage();
     }
 
     void setBackgroundColor(Color bg) {
@@ -159,7 +189,8 @@ final class OutputMap extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        double legendHeight = legend.prefHeight(Math.max(100, w - LEFT - RIGHT));
+        double legendWidth = Math.max(100, w - LEFT - RIGHT);
+        double legendHeight = legend.prefHeight(legendWidth);
         plotSize = Math.max(100, Math.min(w - LEFT - RIGHT, h - TOP - BOTTOM - legendHeight));
         plotX = LEFT + Math.max(0, (w - LEFT - RIGHT - plotSize) / 2);
         plotY = TOP;
@@ -173,8 +204,12 @@ final class OutputMap extends Region {
         points.setWidth(w);
         points.setHeight(h);
         layoutAxes();
-        legend.resizeRelocate(plotX, plotY + plotSize + BOTTOM, plotSize, legendHeight);
-        drawPoints();
+        // As wide as it was measured for, so it wraps into the lines it was given room for.
+        legend.resizeRelocate(LEFT, plotY + plotSize + BOTTOM, legendWidth, legendHeight);
+        // Every new pixel of the map asks for a layout; the points are drawn again only when they moved.
+        if (plotX != pointsX || plotSize != pointsSize || w != points.getWidth()) {
+            drawPoints();
+        }
     }
 
     private void layoutAxes() {
@@ -207,6 +242,8 @@ final class OutputMap extends Region {
     }
 
     private void drawPoints() {
+        pointsX = plotX;
+        pointsSize = plotSize;
         GraphicsContext g = points.getGraphicsContext2D();
         g.clearRect(0, 0, points.getWidth(), points.getHeight());
         if (data == null) {

@@ -35,8 +35,16 @@ final class PlaneNetwork {
     record Column(String node, Kind kind, int units, Activation activation, String source, boolean dense) {
     }
 
-    /** One node's values for the traced input: z before the activation (null without one) and its output a. */
-    record Layer(String node, String type, Activation activation, float[] z, float[] a) {
+    /**
+     * One node's values for the traced input: z before the activation (null without one) and its output a.
+     *
+     * @param source the node it reads
+     * @param weight for a dense node, its weights (units, source units) row-major as they were for this input;
+     *               null for others
+     * @param bias   for a dense node, its biases; null for others
+     */
+    record Layer(String node, String type, Activation activation, float[] z, float[] a, String source,
+                 float[] weight, float[] bias) {
     }
 
     /**
@@ -201,8 +209,12 @@ final class PlaneNetwork {
             float[] z = n.preActivation();
             boolean hasZ = z != null && z != n.output();
             Activation activation = n instanceof Activated a ? a.activation() : Activation.IDENTITY;
+            Dense dense = n instanceof Dense d ? d : null;
             layers.add(new Layer(n.name(), n.type(), activation,
-                    hasZ ? java.util.Arrays.copyOf(z, n.size()) : null, java.util.Arrays.copyOf(n.output(), n.size())));
+                    hasZ ? java.util.Arrays.copyOf(z, n.size()) : null, java.util.Arrays.copyOf(n.output(), n.size()),
+                    n.inputs().length > 0 ? n.inputs()[0].name() : null,
+                    dense == null ? null : dense.weight().value().clone(),
+                    dense == null ? null : dense.bias().value().clone()));
         }
         float[] out = layers.get(layers.size() - 1).a();
         float[] probabilities = classification() ? probabilities(out, 0) : null;

@@ -6,6 +6,7 @@
 // network the training thread is changing.
 package org.stepwise.app.studio.playground;
 
+import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Pos;
@@ -13,8 +14,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -38,7 +41,14 @@ import org.stepwise.core.graph.Network;
 public final class PlaygroundView extends BorderPane {
     /** Grid points a side for the output map; unit maps average 2 × 2 blocks of the same grid. */
     static final int RES = 128;
+    /**
+     * Grid points a side while training plays: a quarter of the work a frame, so the view keeps its frame rate
+     * beside a training thread running flat out; the full grid is drawn again as soon as training stops.
+     */
+    static final int PLAYING_RES = RES / 2;
     static final int THUMB_STEP = 2;
+    /** While playing, the curves are brought up to date every this many frames. */
+    private static final int EDGE_FRAMES = 6;
 
     private final Workspace workspace;
     private final I18n i18n;
@@ -52,9 +62,14 @@ public final class PlaygroundView extends BorderPane {
     private final Label validationLoss = stat("playground-validation-loss");
     private final Label trainAccuracy = stat("playground-train-accuracy");
     private final Label validationAccuracy = stat("playground-validation-accuracy");
-    private final VBox accuracyCards = new VBox();
+    private final List<VBox> accuracyCards;
     private final HBox content;
-    private final HBox stats;
+    private final ScrollPane mapsScroll;
+    private final VBox plane;
+    private final ScrollPane traceScroll;
+    /** The plane with the trace under it, when the view is too narrow for three columns. */
+    private final VBox planeAndTrace = new VBox(12);
+    private final FlowPane stats;
     private final VBox reasonBox = new VBox(10);
     private final Label reason = new Label();
     private final AnimationTimer timer;
@@ -62,10 +77,17 @@ public final class PlaygroundView extends BorderPane {
     private PlaneData data;
     private PlaneNetwork network;
     private float[] grid;
+    private float[] playingGrid;
+    /** Points a side of the grid last run through the network. */
+    private int gridRes = RES;
     private double inputScale = 1;
     private final int[] bigPixels = new int[RES * RES];
     private final int[] thumbPixels = new int[(RES / THUMB_STEP) * (RES / THUMB_STEP)];
     private final MapPainter painter = new MapPainter(Color.WHITE);
+    /** Each column's unit maps' pixels, reused frame after frame. */
+    private final java.util.Map<String, int[][]> columnPixels = new java.util.HashMap<>();
+    /** The background the input maps were last painted on; null after a rebuild. */
+    private Color inputsPaintedOn;
     private boolean structureDirty = true;
     private boolean weightsDirty = true;
     private boolean haveWeights;
@@ -75,6 +97,7 @@ public final class PlaygroundView extends BorderPane {
     private Metrics trainMetrics;
     private Metrics validationMetrics;
     private long frameNanos;
+    private long framesPlaying;
 
     public PlaygroundView(Workspace workspace, I18n i18n, TrainingController controller) {
         this.workspace = workspace;
@@ -87,36 +110,50 @@ public final class PlaygroundView extends BorderPane {
         trace = new TraceView(i18n);
 
         maps.setOnHover(this::hover);
+        trace.setOnStep(node -> {
+            maps.markTraced(node);
+            // After the next layout, scroll the trace so the newest sum is in view.
+            javafx.application.Platform.runLater(this::revealExplanation);
+        });
         output.setOnPick((x1, x2) -> traceAt(x1, x2));
         mapTitle.getStyleClass().add("playground-section-title");
         mapTitle.setId("playground-map-title");
         VBox.setVgrow(output, Priority.ALWAYS);
-        VBox plane = new VBox(6, mapTitle, output);
+        plane = new VBox(6, mapTitle, output);
         plane.getStyleClass().add("playground-plane");
         plane.setMinWidth(380);
         plane.setPrefWidth(680);
         plane.setMaxWidth(760);
         HBox.setHgrow(plane, Priority.SOMETIMES);
-        ScrollPane mapsScroll = new ScrollPane(maps);
+        mapsScroll = new ScrollPane(maps);
         mapsScroll.setFitToWidth(true);
         mapsScroll.setFitToHeight(true);
         mapsScroll.getStyleClass().add("edge-to-edge");
+        uncached(mapsScroll);
         mapsScroll.setPrefViewportWidth(540);
         mapsScroll.setMinViewportWidth(300);
         HBox.setHgrow(mapsScroll, Priority.ALWAYS);
-        ScrollPane traceScroll = new ScrollPane(trace);
+        traceScroll = new ScrollPane(trace);
         traceScroll.setFitToWidth(true);
         traceScroll.getStyleClass().addAll("edge-to-edge", "playground-trace-scroll");
+        uncached(traceScroll);
         traceScroll.setMinViewportWidth(270);
         traceScroll.setPrefViewportWidth(300);
         traceScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         content = new HBox(20, mapsScroll, plane, traceScroll);
         content.getStyleClass().add("playground-content");
+        HBox.setHgrow(planeAndTrace, Priority.SOMETIMES);
+        planeAndTrace.setMinWidth(380);
+        planeAndTrace.setMaxWidth(760);
+        // It may be given less than three columns need, so that it sees the width it has and rearranges.
+        content.setMinWidth(0);
+        content.widthProperty().addListener((o, before, after) -> arrange(after.doubleValue()));
 
-        accuracyCards.getChildren().add(new HBox(28, card("playground.stat.trainAccuracy", trainAccuracy),
-                card("playground.stat.validationAccuracy", validationAccuracy)));
-        stats = new HBox(28, card("playground.stat.progress", step), card("playground.stat.trainLoss", trainLoss),
-                card("playground.stat.validationLoss", validationLoss), accuracyCards);
+        accuracyCards = List.of(card("playground.stat.trainAccuracy", trainAccuracy),
+                card("playground.stat.validationAccuracy", validationAccuracy));
+        stats = new FlowPane(28, 6, card("playground.stat.progress", step),
+                card("playground.stat.trainLoss", trainLoss), card("playground.stat.validationLoss", validationLoss),
+                accuracyCards.get(0), accuracyCards.get(1));
         stats.getStyleClass().add("playground-stats");
         stats.setAlignment(Pos.CENTER_LEFT);
 
@@ -184,6 +221,9 @@ public final class PlaygroundView extends BorderPane {
             structureDirty = false;
             rebuild();
         }
+        if (gridRes != RES && !controller.isPlaying()) {
+            weightsDirty = true; // training stopped: draw the full grid once more
+        }
         if (weightsDirty && network != null) {
             weightsDirty = false;
             render();
@@ -211,6 +251,8 @@ public final class PlaygroundView extends BorderPane {
                 data = reading.data();
                 grid = data.plane().grid(RES);
                 data.toNetwork(grid, RES * RES);
+                playingGrid = data.plane().grid(PLAYING_RES);
+                data.toNetwork(playingGrid, PLAYING_RES * PLAYING_RES);
                 inputScale = 0;
                 for (float v : grid) {
                     inputScale = Math.max(inputScale, Math.abs(v));
@@ -221,10 +263,14 @@ public final class PlaygroundView extends BorderPane {
             }
             network = new PlaneNetwork(live.def(), live.seed(), data, workspace.document().settings().loss());
             maps.build(network, RES / THUMB_STEP, data.featureNames());
+            columnPixels.clear();
+            inputsPaintedOn = null;
             haveWeights = false;
             hoverNode = null;
-            accuracyCards.setVisible(data.classification());
-            accuracyCards.setManaged(data.classification());
+            for (VBox card : accuracyCards) {
+                card.setVisible(data.classification());
+                card.setManaged(data.classification());
+            }
         }
         weightsDirty = true;
     }
@@ -244,9 +290,14 @@ public final class PlaygroundView extends BorderPane {
         if (traced != null) {
             trace.show(computeTrace(traced[0], traced[1]), data, painter);
         }
-        network.evaluateGrid(grid, RES * RES);
+        gridRes = controller.isPlaying() ? PLAYING_RES : RES;
+        network.evaluateGrid(gridRes == RES ? grid : playingGrid, gridRes * gridRes);
         paintMaps();
-        maps.drawEdges();
+        // While training plays, the curves follow at a sixth of the frame rate: drawing them is the costliest part
+        // of a frame in software rendering, and 10 Hz still reads as smooth for lines that change slowly.
+        if (!controller.isPlaying() || ++framesPlaying % EDGE_FRAMES == 0) {
+            maps.updateEdges();
+        }
         showStats(shown);
         frameNanos = System.nanoTime() - start;
     }
@@ -280,17 +331,32 @@ public final class PlaygroundView extends BorderPane {
     }
 
     private void paintMaps() {
+        int pixels = (RES / THUMB_STEP) * (RES / THUMB_STEP);
+        int step = gridRes / (RES / THUMB_STEP);
         for (Column c : network.columns()) {
             float[] values = network.gridValues(c.node());
-            for (int j = 0; j < c.units(); j++) {
-                if (c.kind() == Kind.OUTPUT) {
-                    painter.paintOutput(network, values, RES, THUMB_STEP, output.low(), output.high(), thumbPixels);
-                } else {
-                    painter.paintUnit(c, values, j, RES, THUMB_STEP, scale(c), thumbPixels);
+            if (c.kind() == Kind.OUTPUT) {
+                for (int j = 0; j < c.units(); j++) {
+                    painter.paintOutput(network, values, gridRes, step, output.low(), output.high(), thumbPixels);
+                    maps.setPixels(maps.map(c.node(), j), thumbPixels);
                 }
-                maps.setPixels(maps.map(c.node(), j), thumbPixels);
+                continue;
+            }
+            // The inputs' maps are the plane's coordinates: painted again only for a new structure or background.
+            if (c.kind() == Kind.INPUT && inputsPaintedOn == painter.background()) {
+                continue;
+            }
+            int[][] buffers = columnPixels.get(c.node());
+            if (buffers == null || buffers.length != c.units()) {
+                buffers = new int[c.units()][pixels];
+                columnPixels.put(c.node(), buffers);
+            }
+            painter.paintColumn(c, values, gridRes, step, scale(c), buffers);
+            for (int j = 0; j < c.units(); j++) {
+                maps.setPixels(maps.map(c.node(), j), buffers[j]);
             }
         }
+        inputsPaintedOn = painter.background();
         paintLarge();
     }
 
@@ -302,17 +368,17 @@ public final class PlaygroundView extends BorderPane {
     private void paintLarge() {
         Column hovered = hoverNode == null ? null : network.column(hoverNode);
         if (hovered != null && hovered.kind() != Kind.OUTPUT) {
-            painter.paintUnit(hovered, network.gridValues(hovered.node()), hoverUnit, RES, 1, scale(hovered),
+            painter.paintUnit(hovered, network.gridValues(hovered.node()), hoverUnit, gridRes, 1, scale(hovered),
                     bigPixels);
             mapTitle.setText(i18n.text("playground.map.unit", maps.unitText(hovered, hoverUnit)));
         } else {
-            painter.paintOutput(network, network.gridValues(network.output().node()), RES, 1, output.low(),
+            painter.paintOutput(network, network.gridValues(network.output().node()), gridRes, 1, output.low(),
                     output.high(), bigPixels);
             mapTitle.setText(i18n.text(!data.classification() ? "playground.map.value"
                     : data.classes() == 2 ? "playground.map.binary" : "playground.map.classes",
                     TraceView.className(i18n, data, 1)));
         }
-        output.setPixels(bigPixels);
+        output.setPixels(bigPixels, gridRes);
     }
 
     private void hover(String node, int unit) {
@@ -330,10 +396,17 @@ public final class PlaygroundView extends BorderPane {
         return network.trace(raw, in);
     }
 
+    /** Traces the input at (x1, x2) in raw units and shows its first {@code layers} layers, as Next does. */
+    public void traceAt(double x1, double x2, int layers) {
+        traceAt(x1, x2);
+        trace.goTo(layers);
+    }
+
     /** Traces the input at (x1, x2) in raw units, as a click there does. */
     void traceAt(double x1, double x2) {
         traced = new double[] {x1, x2};
         output.setTraced(traced);
+        trace.restart();
         if (network != null && haveWeights) {
             trace.show(computeTrace(x1, x2), data, painter);
         }
@@ -372,7 +445,72 @@ public final class PlaygroundView extends BorderPane {
         caption.getStyleClass().add("playground-stat-caption");
         VBox box = new VBox(0, caption, value);
         box.getStyleClass().add("playground-stat");
+        // A card keeps its whole text; the row wraps instead.
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
+    }
+
+    /**
+     * Three columns (maps, plane, trace) when they fit; otherwise the trace goes under the plane, so on a projector's
+     * 1280 × 720 every unit map and the whole plane stay in view.
+     */
+    private void arrange(double width) {
+        double wide = mapsScroll.getMinViewportWidth() + plane.getMinWidth() + traceScroll.getMinViewportWidth()
+                + 2 * content.getSpacing() + content.snappedLeftInset() + content.snappedRightInset();
+        boolean threeColumns = width >= wide;
+        if (threeColumns == content.getChildren().contains(plane)) {
+            return;
+        }
+        if (threeColumns) {
+            planeAndTrace.getChildren().clear();
+            VBox.setVgrow(traceScroll, null);
+            content.getChildren().setAll(mapsScroll, plane, traceScroll);
+        } else {
+            content.getChildren().setAll(mapsScroll, planeAndTrace);
+            VBox.setVgrow(plane, Priority.ALWAYS);
+            VBox.setVgrow(traceScroll, Priority.SOMETIMES);
+            traceScroll.setPrefViewportHeight(220);
+            traceScroll.setMinViewportHeight(120);
+            planeAndTrace.getChildren().setAll(plane, traceScroll);
+        }
+    }
+
+    /**
+     * Turns off the bitmap cache a scroll pane's skin keeps of its content. The content here changes every frame
+     * while training plays, so the cache only adds a full redraw of it, canvases included, to every frame.
+     */
+    private static void uncached(ScrollPane scroll) {
+        scroll.skinProperty().addListener((o, before, after) -> {
+            javafx.scene.Node viewport = scroll.lookup(".viewport");
+            if (viewport != null) {
+                viewport.setCache(false);
+            }
+        });
+    }
+
+    /** Scrolls the trace, if need be, so the box with the written-out sum is wholly in view. */
+    private void revealExplanation() {
+        javafx.scene.Node box = trace.explanation();
+        if (!box.isVisible() || box.getScene() == null) {
+            return;
+        }
+        double content = trace.getBoundsInLocal().getHeight();
+        double viewport = traceScroll.getViewportBounds().getHeight();
+        if (content <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds b = trace.sceneToLocal(box.localToScene(box.getBoundsInLocal()));
+        double top = traceScroll.getVvalue() * (content - viewport);
+        if (b.getMinY() >= top && b.getMaxY() <= top + viewport) {
+            return;
+        }
+        double wanted = Math.max(0, Math.min(content - viewport, b.getMaxY() + 8 - viewport));
+        traceScroll.setVvalue(wanted / (content - viewport));
+    }
+
+    /** Whether the trace sits beside the plane (true) or under it. */
+    boolean traceBesidePlane() {
+        return content.getChildren().contains(traceScroll);
     }
 
     private void buildLegend() {

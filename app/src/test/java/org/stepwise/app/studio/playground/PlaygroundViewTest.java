@@ -46,9 +46,11 @@ class PlaygroundViewTest {
     private TrainingController controller;
     private PlaygroundView view;
     private I18n i18n;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         workspace = new Workspace(DefaultProjects.standard(), null);
         controller = new TrainingController(workspace);
@@ -215,6 +217,142 @@ class PlaygroundViewTest {
         float logit = reference.node("output").output()[0];
         assertTrue(text(robot, "#trace-verdict").endsWith("Predicted: Class " + (logit > 0 ? 1 : 0)));
         assertNotNull(s);
+    }
+
+    @Test
+    void theTraceStepsLayerByLayerAndWritesOutTheSumOfThePickedUnit(FxRobot robot) throws Exception {
+        trainTo(robot, controller::oneEpoch, 1);
+        robot.clickOn(view.output().localToScreen(view.output().toLocal(-1.3, 2.4)));
+        PlaneNetwork.Trace trace = view.trace().trace();
+        assertNotNull(trace);
+        // A new point shows its input only, and the maps mark the input column.
+        assertEquals("Step 1 of 4: the input", text(robot, "#trace-position"));
+        assertEquals("input", view.maps().traced());
+        assertFalse(shown(robot.lookup("#trace-hidden1-0-a").query()));
+        assertFalse(shown(robot.lookup("#trace-verdict").query()));
+        assertTrue(robot.lookup("#trace-back").queryButton().isDisabled());
+
+        robot.clickOn("#trace-next");
+        assertEquals("Step 2 of 4: hidden1 (Dense · tanh)", text(robot, "#trace-position"));
+        assertEquals("hidden1", view.maps().traced());
+        assertTrue(shown(robot.lookup("#trace-hidden1-0-a").query()));
+        assertFalse(shown(robot.lookup("#trace-hidden2-0-a").query()));
+
+        // The sum of unit 1, then of unit 4 once its row is clicked, in the reference network's numbers.
+        Reference r = reference();
+        Network reference = withWeights(controller.snapshot());
+        float[] in = normalized(r, trace.raw()[0], trace.raw()[1]);
+        reference.predict(in, 1);
+        org.stepwise.core.layers.Dense hidden1 = (org.stepwise.core.layers.Dense) reference.node("hidden1");
+        for (int unit : new int[] {0, 3}) {
+            if (unit != 0) {
+                robot.clickOn("#trace-hidden1-" + unit + "-a");
+            }
+            assertEquals(unit, view.trace().unit());
+            float[] w = hidden1.weight().value();
+            float b = hidden1.bias().value()[unit];
+            String expected = "z" + (char) ('₁' + unit) + " = Σ wᵢ·aᵢ + b = " + factor(w[unit * 2]) + "·"
+                    + factor(in[0]) + " + " + factor(w[unit * 2 + 1]) + "·" + factor(in[1]) + " + " + factor(b)
+                    + " = " + TraceView.format(hidden1.preActivation()[unit]);
+            assertEquals(expected, text(robot, "#trace-sum"));
+            assertEquals("a" + (char) ('₁' + unit) + " = tanh(z" + (char) ('₁' + unit) + ") = tanh("
+                    + TraceView.format(hidden1.preActivation()[unit]) + ") = "
+                    + TraceView.format(hidden1.output()[unit]), text(robot, "#trace-activation"));
+        }
+
+        robot.clickOn("#trace-next").clickOn("#trace-next");
+        assertEquals("Step 4 of 4: output (Dense)", text(robot, "#trace-position"));
+        assertTrue(shown(robot.lookup("#trace-verdict").query()));
+        assertTrue(robot.lookup("#trace-next").queryButton().isDisabled());
+        robot.clickOn("#trace-back");
+        assertFalse(shown(robot.lookup("#trace-verdict").query()));
+        assertEquals("hidden2", view.maps().traced());
+
+        robot.clickOn("#trace-all");
+        for (String node : List.of("hidden1", "hidden2", "output")) {
+            assertTrue(shown(robot.lookup("#trace-" + node + "-0-a").query()), node);
+        }
+        assertTrue(shown(robot.lookup("#trace-verdict").query()));
+    }
+
+    @Test
+    void whilePlayingTheMapsUseTheCoarseGridAndTheFullOneComesBackOnPause(FxRobot robot) throws Exception {
+        robot.interact(controller::play);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> view.output().shown().getWidth() == PlaygroundView.PLAYING_RES);
+        robot.interact(controller::pause);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.output().shown().getWidth() == RES);
+        WaitForAsyncUtils.waitForFxEvents();
+        // The full image holds the output of the paused network, pixel for pixel as a fresh render draws it.
+        int[] before = pixels(view.output().image());
+        robot.interact(view::refresh);
+        assertTrue(java.util.Arrays.equals(before, pixels(view.output().image())));
+    }
+
+    @Test
+    void theCurvesAreDrawnAgainOnlyWhenAWeightChangesVisibly(FxRobot robot) throws Exception {
+        trainTo(robot, controller::oneEpoch, 1);
+        int drawn = view.maps().edgeDrawings();
+        robot.interact(view::refresh);
+        robot.interact(view::refresh);
+        assertEquals(drawn, view.maps().edgeDrawings(), "same weights, same curves");
+        trainTo(robot, () -> {
+            for (int e = 0; e < 5; e++) {
+                controller.oneEpoch();
+            }
+        }, 25 * 6);
+        assertTrue(view.maps().edgeDrawings() > drawn, "five epochs later the curves change");
+    }
+
+    private static int[] pixels(javafx.scene.image.Image image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return argb;
+    }
+
+    @Test
+    void onANarrowWindowTheTraceMovesUnderThePlaneAndEveryMapStaysInView(FxRobot robot) throws Exception {
+        trainTo(robot, controller::oneEpoch, 1);
+        assertTrue(view.traceBesidePlane());
+        PlaygroundView narrow = WaitForAsyncUtils.asyncFx(() -> {
+            PlaygroundView v = new PlaygroundView(workspace, i18n, controller);
+            Stage small = new Stage();
+            small.setScene(new Scene(v, 860, 640));
+            small.show();
+            return v;
+        }).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertFalse(narrow.traceBesidePlane());
+            javafx.geometry.Bounds window = new javafx.geometry.BoundingBox(0, 0, 860, 640);
+            int maps = 0;
+            for (javafx.scene.Node map : narrow.lookupAll(".playground-unit")) {
+                javafx.geometry.Bounds b = map.localToScene(map.getBoundsInLocal());
+                assertTrue(window.contains(b), map.getId() + " at " + b);
+                maps++;
+            }
+            assertEquals(2 + 8 + 8 + 1, maps);
+        } finally {
+            robot.interact(() -> narrow.getScene().getWindow().hide());
+        }
+    }
+
+    /** Whether the user can see {@code node}: it and every parent visible. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** As the trace writes a factor: three decimals, a true minus, negatives in brackets. */
+    private static String factor(float v) {
+        String f = String.format(Locale.ROOT, "%.3f", v).replace('-', '−');
+        return v < 0 ? "(" + f + ")" : f;
     }
 
     @Test

@@ -1,0 +1,37 @@
+// What the benchmarks that measure the studio's own window share: starting JavaFX, running the measurement on its
+// thread, and shutting it down again, so `stepwise bench` returns to the shell.
+package org.stepwise.app.studio;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+final class WindowBenchmark {
+    private WindowBenchmark() {
+    }
+
+    /**
+     * Starts JavaFX, hands {@code start} (on the JavaFX thread) the future it completes when done, and waits for it.
+     *
+     * @throws UnsupportedOperationException or IllegalStateException when there is no display
+     */
+    static <T> T run(Consumer<CompletableFuture<T>> start) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(60, TimeUnit.SECONDS);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                start.accept(result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.MINUTES);
+        } finally {
+            Platform.exit();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+// The figures the window benchmarks report, on intervals whose answers are known.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class FrameTimesTest {
+
+    @Test
+    void percentilesMaximumRateAndLateFramesOfKnownIntervals() {
+        double[] millis = new double[100];
+        for (int i = 0; i < 100; i++) {
+            millis[i] = i < 90 ? 10 : 60; // 90 frames at 10 ms, 10 at 60 ms
+        }
+        FrameTimes f = new FrameTimes(millis);
+        millis[0] = 1000; // the record keeps its own copy
+        assertEquals(100, f.count());
+        assertEquals(10, f.percentile(0.5));
+        assertEquals(60, f.percentile(0.95));
+        assertEquals(60, f.max());
+        assertEquals(10, f.over(50));
+        assertEquals(0, f.over(60));
+        // 100 frames in 900 + 600 ms
+        assertEquals(100 / 1.5, f.perSecond(), 1e-9);
+    }
+}
