@@ -66,6 +66,16 @@ public final class EditorGraph {
         return nodes.stream().filter(n -> n.inputs().contains(name)).toList();
     }
 
+    /** The last node in graph order that feeds nothing: the network's output, where the loss is taken; or null. */
+    public String outputNode() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (consumers(nodes.get(i).name()).isEmpty()) {
+                return nodes.get(i).name();
+            }
+        }
+        return null;
+    }
+
     public GraphDef toGraphDef() {
         return new GraphDef(nodes.stream().map(EditorNode::toDef).toList());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -49,6 +50,7 @@ import org.stepwise.app.studio.playground.PlaygroundView;
 import org.stepwise.app.studio.inspector.InspectorView;
 import org.stepwise.app.studio.neurons.NeuronView;
 import org.stepwise.app.studio.palette.PaletteView;
+import org.stepwise.core.stepper.Phase;
 import org.stepwise.core.graph.Problem;
 import org.stepwise.core.kernels.KernelSelection;
 
@@ -79,6 +81,8 @@ public final class MainWindow {
     /** Palette | centre | inspector. */
     private SplitPane sides;
     private PaletteView palette;
+    /** Set by a phase step the user asked for: the snapshot it brings selects the node it computed. */
+    private boolean followPending;
     /** Where the dividers were before the palette was put away for the playground. */
     private double[] sideDividers;
     /** How much of the centre's height the network takes over the Values and Math tabs. */
@@ -301,13 +305,14 @@ public final class MainWindow {
         Menu train = new Menu(i18n.text("menu.train"));
         train.getItems().addAll(
                 item("menu.train.play", "menu-play", "F5", this::togglePlay),
-                item("menu.train.nextPhase", "menu-next-phase", null, training::nextPhase),
-                item("menu.train.previousPhase", "menu-previous-phase", null, training::previousPhase),
+                item("menu.train.nextPhase", "menu-next-phase", null, this::nextPhase),
+                item("menu.train.previousPhase", "menu-previous-phase", null, this::previousPhase),
                 item("menu.train.step", "menu-step", "F6", training::step),
                 item("menu.train.epoch", "menu-epoch", "F7", training::oneEpoch),
                 new SeparatorMenuItem(),
                 item("menu.train.reset", "menu-reset", null, () -> training.reset(false)),
-                item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)));
+                item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)),
+                new SeparatorMenuItem(), followItem());
 
         Menu help = new Menu(i18n.text("menu.help"));
         help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
@@ -358,8 +363,8 @@ public final class MainWindow {
                 new Separator(),
                 undo, redo,
                 new Separator(),
-                tool("mdi2c-chevron-left", "tool.previousPhase", "tool-previous-phase", training::previousPhase),
-                tool("mdi2c-chevron-right", "tool.nextPhase", "tool-next-phase", training::nextPhase),
+                tool("mdi2c-chevron-left", "tool.previousPhase", "tool-previous-phase", this::previousPhase),
+                tool("mdi2c-chevron-right", "tool.nextPhase", "tool-next-phase", this::nextPhase),
                 playButton,
                 tool("mdi2s-skip-next", "tool.step", "tool-step", training::step),
                 tool("mdi2s-skip-forward", "tool.epoch", "tool-epoch", training::oneEpoch),
@@ -464,8 +469,16 @@ public final class MainWindow {
             return;
         }
         boolean fast = training.isPlaying() && !training.speed().phases();
-        var last = s.lastPhase();
+        boolean phaseByPhase = followPending || training.isPlaying() && training.speed().phases();
+        Phase last = s.lastPhase();
+        if (last == null && s.step() > 0 && phaseByPhase) {
+            last = new Phase.Update(); // a step boundary reached phase by phase: the update has just run
+        }
         canvas.showPhase(fast || last == null ? null : last.node(), fast || last == null ? null : last.kind());
+        if (phaseByPhase && last != null && preferences.followComputation()) {
+            follow(last);
+        }
+        followPending = false;
         phaseLabel.setText(phaseText(s));
         long oldest = Math.max(0, s.oldestStep());
         scrubber.setDisable(s.oldestStep() < 0 || s.step() <= oldest);
@@ -475,6 +488,39 @@ public final class MainWindow {
             scrubber.setValue(s.step());
         }
         scrubberLabel.setText(i18n.text("timeline.position", s.step(), oldest));
+    }
+
+    // ---- stepping phase by phase ------------------------------------------------------------------------------
+
+    private void nextPhase() {
+        followPending = true;
+        training.nextPhase();
+    }
+
+    private void previousPhase() {
+        followPending = true;
+        training.previousPhase();
+    }
+
+    private CheckMenuItem followItem() {
+        CheckMenuItem follow = new CheckMenuItem(i18n.text("menu.train.follow"));
+        follow.setId("menu-follow");
+        follow.setSelected(preferences.followComputation());
+        follow.selectedProperty().addListener((o, was, is) -> preferences.setFollowComputation(is));
+        return follow;
+    }
+
+    /**
+     * Shows where the phase just run put its numbers: selects its node (the output for the loss) and turns the values
+     * pane to what it computed: activations after a forward, gradients after the loss or a backward, and Δw after
+     * the update, for whichever node is selected.
+     */
+    private void follow(Phase phase) {
+        String node = phase instanceof Phase.Loss ? workspace.graph().outputNode() : phase.node();
+        if (node != null && workspace.graph().node(node) != null && !workspace.selection().equals(Set.of(node))) {
+            workspace.select(node);
+        }
+        detail.showPhase(phase.kind());
     }
 
     /** "Epoch 3 · batch 17/50 · backward · Dense 'hidden1'" in the UI's language. */
@@ -713,10 +759,10 @@ public final class MainWindow {
                 e.consume();
             }
         } else if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
-            training.nextPhase();
+            nextPhase();
             e.consume();
         } else if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.PAGE_UP) {
-            training.previousPhase();
+            previousPhase();
             e.consume();
         }
     }
@@ -804,6 +850,10 @@ public final class MainWindow {
 
     StudioPreferences preferences() {
         return preferences;
+    }
+
+    NodeDetailView detail() {
+        return detail;
     }
 
     /** The playground view once it has been shown, else null. */

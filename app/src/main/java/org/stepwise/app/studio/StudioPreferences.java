@@ -43,6 +43,16 @@ public final class StudioPreferences {
         flush();
     }
 
+    /** Whether stepping phase by phase selects the node being computed and shows its fresh values; on at first. */
+    public boolean followComputation() {
+        return node.getBoolean("followComputation", true);
+    }
+
+    public void setFollowComputation(boolean follow) {
+        node.putBoolean("followComputation", follow);
+        flush();
+    }
+
     /** How often a recovery copy is written; at least 5 seconds. */
     public Duration autosaveInterval() {
         long seconds = node.getLong("autosaveSeconds", Recovery.DEFAULT_INTERVAL.toSeconds());

@@ -19,6 +19,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.app.studio.detail.NodeDetailView;
 import org.stepwise.core.stepper.Phase;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -66,6 +67,7 @@ class StepThroughTest {
                     .map(Node::getId).findFirst().orElse("none");
             seen.add(last.kind() + " " + (last.node() == null && !last.kind().equals("loss") ? "null"
                     : lit.replace("node-", "")));
+            assertFollowed(robot, s, last);
             String indicator = robot.lookup("#phase-indicator").queryAs(Label.class).getText();
             if (phase < expected.size()) {
                 assertTrue(indicator.startsWith("Epoch 1 · batch 1/"), indicator);
@@ -76,6 +78,54 @@ class StepThroughTest {
             }
         }
         assertEquals(expected, seen);
+    }
+
+    /**
+     * The node the phase computed is selected, and the values pane shows what it computed: the same numbers as the
+     * stepper's snapshot.
+     */
+    private void assertFollowed(FxRobot robot, StepSnapshot s, Phase last) throws Exception {
+        var detail = window.detail();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> detail.shown() == window.training().snapshot());
+        WaitForAsyncUtils.waitForFxEvents();
+        StepSnapshot shown = detail.shown();
+        String node = last instanceof Phase.Loss ? "output" : last.node();
+        switch (last.kind()) {
+            case "forward" -> {
+                assertEquals(java.util.Set.of(node), window.workspace().selection(), last.toString());
+                assertEquals(NodeDetailView.Page.ACTIVATIONS, detail.page());
+                assertArrayEquals(shown.node(node).output(), detail.shownCells("activations"), node);
+            }
+            case "loss", "backward" -> {
+                assertEquals(java.util.Set.of(node), window.workspace().selection(), last.toString());
+                assertEquals(NodeDetailView.Page.GRADIENTS, detail.page());
+                assertArrayEquals(shown.node(node).gradOutput(), detail.shownCells("gradients"), node);
+            }
+            default -> {
+                assertEquals(NodeDetailView.Page.WEIGHTS, detail.page());
+                assertTrue(detail.showsDelta(), "the update shows Δw");
+            }
+        }
+        assertEquals(window.workspace().selection().iterator().next(), text(robot, "#detail-title"));
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void withFollowingOffTheSelectionStaysWhereTheUserPutIt(FxRobot robot) throws Exception {
+        window.preferences().setFollowComputation(false);
+        try {
+            robot.clickOn("#node-hidden2");
+            for (int i = 0; i < 3; i++) {
+                robot.type(KeyCode.RIGHT);
+            }
+            waitForPhase(0, 3);
+            assertEquals(java.util.Set.of("hidden2"), window.workspace().selection());
+        } finally {
+            window.preferences().setFollowComputation(true);
+        }
     }
 
     @Test

@@ -300,7 +300,7 @@ public final class GraphCanvas extends Region {
             flow.stop();
             return;
         }
-        String lit = kind.equals("loss") ? outputNode() : node;
+        String lit = kind.equals("loss") ? graph().outputNode() : node;
         NodeView v = lit == null ? null : nodeViews.get(lit);
         if (v == null) {
             flow.stop();
@@ -318,16 +318,6 @@ public final class GraphCanvas extends Region {
         flow.play();
     }
 
-    /** The last node in graph order that feeds nothing: where the loss is taken. */
-    private String outputNode() {
-        var nodes = graph().nodes();
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            if (graph().consumers(nodes.get(i).name()).isEmpty()) {
-                return nodes.get(i).name();
-            }
-        }
-        return null;
-    }
 
     /** What a tap of Space does (Play/Pause in the studio); Space held while dragging pans instead. */
     public void setOnSpaceTap(Runnable action) {

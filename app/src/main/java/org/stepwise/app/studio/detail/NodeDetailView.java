@@ -221,6 +221,22 @@ public final class NodeDetailView extends BorderPane {
         render();
     }
 
+    /**
+     * Turns to what a phase of that kind ("forward", "loss", "backward", "update") computed: activations, gradients,
+     * or the weights with Δw.
+     */
+    public void showPhase(String kind) {
+        switch (kind) {
+            case "forward" -> showPage(Page.ACTIVATIONS);
+            case "loss", "backward" -> showPage(Page.GRADIENTS);
+            case "update" -> {
+                showPage(Page.WEIGHTS);
+                deltaToggle.setSelected(true);
+            }
+            default -> { }
+        }
+    }
+
     public Page page() {
         return (Page) pages.getSelectedToggle().getUserData();
     }
@@ -241,6 +257,26 @@ public final class NodeDetailView extends BorderPane {
         };
     }
 
+    /** The values a heatmap shows (see {@link #heatmap}), tile by tile and row by row, as the user reads them. */
+    public float[] shownCells(String what) {
+        Heatmap h = heatmap(what);
+        Grid g = h.grid();
+        float[] cells = new float[g.tiles() * g.rows() * g.cols()];
+        for (int t = 0; t < g.tiles(); t++) {
+            for (int r = 0; r < g.rows(); r++) {
+                for (int c = 0; c < g.cols(); c++) {
+                    cells[(t * g.rows() + r) * g.cols() + c] = h.value(t, r, c);
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Whether Δw is shown instead of the weights. */
+    public boolean showsDelta() {
+        return deltaToggle.isSelected();
+    }
+
     HistogramPanel histogram(String what) {
         return switch (what) {
             case "activations" -> activationHistogram;
@@ -256,7 +292,8 @@ public final class NodeDetailView extends BorderPane {
         render();
     }
 
-    StepSnapshot shown() {
+    /** The snapshot the pane last drew, or null. */
+    public StepSnapshot shown() {
         return rendered;
     }
 
