@@ -96,6 +96,14 @@ final class Heatmap extends Region {
         return scale;
     }
 
+    double cellWidth() {
+        return cellW;
+    }
+
+    double cellHeight() {
+        return cellH;
+    }
+
     /** The value the cell shows, read through the layout. */
     float value(int tile, int row, int col) {
         return data[grid.index(tile, row, col)];
@@ -190,6 +198,11 @@ final class Heatmap extends Region {
         cellW = cellH;
         if (grid.kind() == Grid.Kind.COLUMN) {
             cellW = Math.max(cellH, Math.min(MAX_CELL, w));
+        } else if (grid.kind() == Grid.Kind.BATCH || grid.kind() == Grid.Kind.MATRIX) {
+            // A matrix is not a picture: when rows limit the height, its cells widen into the room beside it (up to
+            // three times their height), which makes them easier to see and to point at.
+            double byWidth = (w - (shownAcross - 1) * gap) / (shownAcross * grid.cols());
+            cellW = Math.max(cellH, Math.min(Math.min(MAX_CELL, 3 * cellH), Math.floor(byWidth)));
         }
         int down = (grid.tiles() + shownAcross - 1) / shownAcross;
         double cw = shownAcross * grid.cols() * cellW + (shownAcross - 1) * gap + (shownAcross / group - 1) * groupGap;

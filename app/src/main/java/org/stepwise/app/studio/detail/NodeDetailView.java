@@ -146,6 +146,7 @@ public final class NodeDetailView extends BorderPane {
         sample.valueProperty().addListener((o, before, after) -> render());
         Label sampleLabel = new Label(i18n.text("detail.sample"));
         sampleLabel.setLabelFor(sample);
+        sampleLabel.setMinWidth(Region.USE_PREF_SIZE); // the position text gives way instead
         sampleBox = new HBox(6, sampleLabel, sample);
         sampleBox.setAlignment(Pos.CENTER_LEFT);
         sampleBox.managedProperty().bind(sampleBox.visibleProperty());

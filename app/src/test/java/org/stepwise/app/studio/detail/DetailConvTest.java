@@ -88,6 +88,7 @@ class DetailConvTest {
         assertEquals(3, h.tileCount());
         assertEquals(4, h.grid().rows());
         assertEquals(5, h.grid().cols());
+        assertEquals(h.cellHeight(), h.cellWidth(), "an image keeps square pixels");
         assertEquals(0 * 60 + 2 * 20 + 3 * 5 + 4, h.value(2, 3, 4));
         robot.interact(() -> robot.lookup("#detail-sample").queryAs(Spinner.class).getValueFactory().setValue(1));
         assertEquals(1 * 60 + 2 * 20 + 3 * 5 + 4, view.heatmap("activations").value(2, 3, 4));

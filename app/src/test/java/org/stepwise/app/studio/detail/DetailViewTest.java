@@ -118,6 +118,11 @@ class DetailViewTest {
             }
         }
         assertEquals(h.scale().argb(h.value(3, 5)), h.argb(0, 3, 5));
+        // A batch is a matrix, not a picture: its cells may widen into the room beside it, to three times their height.
+        assertTrue(h.cellWidth() >= h.cellHeight() && h.cellWidth() <= 3 * h.cellHeight(),
+                h.cellWidth() + " × " + h.cellHeight());
+        assertTrue(h.cellWidth() > h.cellHeight() || h.cellWidth() * 8 >= h.getWidth() - 2 || h.cellWidth() == 30,
+                "cells widen while there is room: " + h.cellWidth() + " × " + h.cellHeight() + " in " + h.getWidth());
         assertEquals("After forward of hidden1", text(robot, "detail-fresh"));
         assertEquals("hidden1", text(robot, "detail-title"));
         assertTrue(text(robot, "detail-position").contains("forward of hidden1"), text(robot, "detail-position"));
