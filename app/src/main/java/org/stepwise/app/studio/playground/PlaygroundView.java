@@ -47,8 +47,8 @@ public final class PlaygroundView extends BorderPane {
      */
     static final int PLAYING_RES = RES / 2;
     static final int THUMB_STEP = 2;
-    /** While playing, the curves are brought up to date every this many frames. */
-    private static final int EDGE_FRAMES = 6;
+    /** While playing, the numbers and the curves are brought up to date every this many frames. */
+    private static final int SLOW_FRAMES = 6;
 
     private final Workspace workspace;
     private final I18n i18n;
@@ -285,20 +285,29 @@ public final class PlaygroundView extends BorderPane {
         Color bg = background();
         painter.setBackground(bg);
         output.setBackgroundColor(bg);
-        trainMetrics = network.metrics(data.train());
-        validationMetrics = network.metrics(data.validation());
-        if (traced != null) {
-            trace.show(computeTrace(traced[0], traced[1]), data, painter);
+        // While training plays, the maps change every frame; the numbers (loss, accuracy, the trace) and the curves
+        // follow at a sixth of the frame rate, on different frames. Numbers changing 60 times a second cannot be
+        // read, and drawing the curves is the costliest part of a frame in software rendering.
+        boolean playing = controller.isPlaying();
+        long frame = playing ? framesPlaying++ : 0;
+        boolean numbers = !playing || frame % SLOW_FRAMES == SLOW_FRAMES / 2;
+        boolean curves = !playing || frame % SLOW_FRAMES == 0;
+        if (numbers) {
+            trainMetrics = network.metrics(data.train());
+            validationMetrics = network.metrics(data.validation());
+            if (traced != null) {
+                trace.show(computeTrace(traced[0], traced[1]), data, painter);
+            }
         }
-        gridRes = controller.isPlaying() ? PLAYING_RES : RES;
+        gridRes = playing ? PLAYING_RES : RES;
         network.evaluateGrid(gridRes == RES ? grid : playingGrid, gridRes * gridRes);
         paintMaps();
-        // While training plays, the curves follow at a sixth of the frame rate: drawing them is the costliest part
-        // of a frame in software rendering, and 10 Hz still reads as smooth for lines that change slowly.
-        if (!controller.isPlaying() || ++framesPlaying % EDGE_FRAMES == 0) {
+        if (curves) {
             maps.updateEdges();
         }
-        showStats(shown);
+        if (numbers) {
+            showStats(shown);
+        }
         frameNanos = System.nanoTime() - start;
     }
 
