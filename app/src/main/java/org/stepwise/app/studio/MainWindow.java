@@ -198,6 +198,10 @@ public final class MainWindow {
         bottom.getStyleClass().add("bottom-area");
 
         kernelLabel.setId("status-kernels");
+        // The kernels are chosen once per run; a Tooltip is a window of its own, too dear to make at every edit.
+        KernelSelection kernels = KernelSelection.active();
+        kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
+        kernelLabel.setTooltip(new Tooltip(kernels.reason()));
         parametersLabel.setId("status-parameters");
         stateLabel.setId("status-state");
         status.setText("");
@@ -600,9 +604,6 @@ public final class MainWindow {
         // A clean network needs one line to say so; problems get room for about four.
         problems.setPrefHeight(analysis.problems().isEmpty() ? 40 : 118);
         parametersLabel.setText(i18n.text("status.parameters", analysis.totalParameters()));
-        KernelSelection kernels = KernelSelection.active();
-        kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
-        kernelLabel.setTooltip(new Tooltip(kernels.reason()));
         if (undoItem != null) {
             undoItem.setText(workspace.stack().canUndo()
                     ? i18n.text("menu.edit.undo.what", i18n.text(workspace.stack().undoDescription()))
@@ -655,7 +656,11 @@ public final class MainWindow {
         }
         stateLabel.setText(text);
         boolean running = training.isPlaying();
-        playButton.setGraphic(new FontIcon(running ? "mdi2p-pause" : "mdi2p-play"));
+        FontIcon playIcon = (FontIcon) playButton.getGraphic();
+        String literal = running ? "mdi2p-pause" : "mdi2p-play";
+        if (!literal.equals(playIcon.getIconLiteral())) {
+            playIcon.setIconLiteral(literal);
+        }
         playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
         playButton.setDisable(!analysis.ok());
     }
