@@ -398,7 +398,7 @@ public final class GraphCanvas extends Region {
         for (EditorNode n : nodes) {
             NodeView v = nodeViews.computeIfAbsent(n.name(), this::createNodeView);
             v.update(n, analysis, i18n);
-            v.toggle("selected", selection.contains(n.name()));
+            v.select(selection.contains(n.name()));
             order.add(v);
             names.add(n.name());
         }
@@ -476,14 +476,14 @@ public final class GraphCanvas extends Region {
         if (change.wasAdded()) {
             NodeView v = nodeViews.get(change.getElementAdded());
             if (v != null) {
-                v.toggle("selected", true);
+                v.select(true);
             }
             clearEdgeSelection();
         }
         if (change.wasRemoved()) {
             NodeView v = nodeViews.get(change.getElementRemoved());
             if (v != null) {
-                v.toggle("selected", false);
+                v.select(false);
             }
         }
     }

@@ -4,6 +4,7 @@ package org.stepwise.app.studio.canvas;
 
 import java.util.List;
 import java.util.Objects;
+import javafx.css.PseudoClass;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -28,6 +29,11 @@ final class NodeView extends Region {
     static final double HEIGHT = 108;
     static final double PORT_Y = HEIGHT / 2;
     static final double PORT_RADIUS = 8;
+    /**
+     * Selection is a pseudo-class, not a style class: picking a node then restyles it without matching the theme's
+     * selectors again for the node and everything in it.
+     */
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
     private final String name;
     private final VBox body = new VBox();
@@ -145,6 +151,10 @@ final class NodeView extends Region {
     /** The problems shown in the badge, one per line; empty when there are none. */
     String problemText() {
         return problemText;
+    }
+
+    void select(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
     }
 
     void toggle(String styleClass, boolean on) {
