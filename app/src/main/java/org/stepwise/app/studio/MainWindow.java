@@ -72,7 +72,6 @@ public final class MainWindow {
     private boolean neuronMode;
     private boolean playgroundMode;
     private PlaygroundView playground;
-    private NodeDetailView detail;
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
     private SplitPane middle;
@@ -151,11 +150,13 @@ public final class MainWindow {
         playgroundMode = false;
         playground = null;
 
-        // Under the network: what the selected node holds now, and the math of one of its units.
-        detail = new NodeDetailView(workspace, i18n, training);
-        javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"), detail);
+        // Under the network: what the selected node holds now, and the math of one of its units. The values are
+        // made after the window's first frame: nothing is selected or trained yet, and they would delay it.
+        javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"));
         values.setId("tab-values");
         values.setClosable(false);
+        I18n language = i18n;
+        afterFirstFrame(() -> values.setContent(new NodeDetailView(workspace, language, training)));
         // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
         math = null;
         javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"));
@@ -214,6 +215,20 @@ public final class MainWindow {
         root.setCenter(split);
         root.setBottom(bottom);
         refresh();
+    }
+
+    /** Runs {@code task} on the FX thread once the window has been drawn; at once when it already was. */
+    private void afterFirstFrame(Runnable task) {
+        if (stage.isShowing()) {
+            task.run();
+            return;
+        }
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            scene.removePostLayoutPulseListener(listener[0]);
+            javafx.application.Platform.runLater(task);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     private MenuBar menuBar() {
