@@ -29,7 +29,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -199,10 +198,10 @@ public final class MainWindow {
         bottom.getStyleClass().add("bottom-area");
 
         kernelLabel.setId("status-kernels");
-        // The kernels are chosen once per run; a Tooltip is a window of its own, too dear to make at every edit.
+        // The kernels are chosen once per run, so their label is made here and not at every edit.
         KernelSelection kernels = KernelSelection.active();
         kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
-        kernelLabel.setTooltip(new Tooltip(kernels.reason()));
+        LazyTooltip.install(kernelLabel, kernels::reason);
         parametersLabel.setId("status-parameters");
         stateLabel.setId("status-state");
         status.setText("");
@@ -331,7 +330,8 @@ public final class MainWindow {
     }
 
     private ToolBar toolBar() {
-        playButton = tool("mdi2p-play", "tool.play", "tool-play", this::togglePlay);
+        playButton = tool("mdi2p-play", "tool.play", () -> i18n.text(training.isPlaying() ? "tool.pause" : "tool.play"),
+                "tool-play", this::togglePlay);
         Button undo = tool("mdi2u-undo", "tool.undo", "tool-undo", () -> workspace.stack().undo());
         Button redo = tool("mdi2r-redo", "tool.redo", "tool-redo", () -> workspace.stack().redo());
         refreshers.add(() -> {
@@ -340,7 +340,7 @@ public final class MainWindow {
         });
         ToggleButton neuronToggle = new ToggleButton(null, new FontIcon("mdi2g-graph-outline"));
         neuronToggle.setId("tool-neurons");
-        neuronToggle.setTooltip(new Tooltip(i18n.text("tool.neurons")));
+        LazyTooltip.install(neuronToggle, () -> i18n.text("tool.neurons"));
         neuronToggle.setOnAction(e -> {
             if (neuronToggle.isSelected()) {
                 showNeuronView();
@@ -352,7 +352,7 @@ public final class MainWindow {
         refreshers.add(() -> neuronToggle.setSelected(neuronMode));
         ToggleButton playgroundToggle = new ToggleButton(null, new FontIcon("mdi2c-chart-scatter-plot"));
         playgroundToggle.setId("tool-playground");
-        playgroundToggle.setTooltip(new Tooltip(i18n.text("tool.playground")));
+        LazyTooltip.install(playgroundToggle, () -> i18n.text("tool.playground"));
         playgroundToggle.setOnAction(e -> {
             if (playgroundToggle.isSelected()) {
                 showPlaygroundView();
@@ -398,7 +398,7 @@ public final class MainWindow {
         box.setId("tool-speed");
         box.getItems().setAll(TrainingController.Speed.ALL);
         box.setValue(training.speed());
-        box.setTooltip(new Tooltip(i18n.text("tool.speed")));
+        LazyTooltip.install(box, () -> i18n.text("tool.speed"));
         box.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(TrainingController.Speed speed) {
@@ -424,7 +424,7 @@ public final class MainWindow {
         fresh.setOnAction(e -> training.reset(true));
         var button = new javafx.scene.control.MenuButton(null, new FontIcon("mdi2r-restart"), same, fresh);
         button.setId("tool-reset");
-        button.setTooltip(new Tooltip(i18n.text("tool.reset")));
+        LazyTooltip.install(button, () -> i18n.text("tool.reset"));
         return button;
     }
 
@@ -514,9 +514,13 @@ public final class MainWindow {
     }
 
     private Button tool(String icon, String key, String id, Runnable action) {
+        return tool(icon, key, () -> i18n.text(key), id, action);
+    }
+
+    private Button tool(String icon, String key, java.util.function.Supplier<String> tip, String id, Runnable action) {
         Button b = new Button(null, new FontIcon(icon));
         b.setId(id);
-        b.setTooltip(new Tooltip(i18n.text(key)));
+        LazyTooltip.install(b, tip);
         b.setAccessibleText(i18n.text(key));
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(true);
@@ -676,7 +680,9 @@ public final class MainWindow {
         if (!literal.equals(playIcon.getIconLiteral())) {
             playIcon.setIconLiteral(literal);
         }
-        playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
+        if (playButton.getTooltip() != null) {
+            playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
+        }
         playButton.setDisable(!analysis.ok());
     }
 
