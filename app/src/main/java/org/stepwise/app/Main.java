@@ -14,7 +14,9 @@ public final class Main {
         int code;
         try {
             // No command opens the studio, so the launcher alone starts the desktop application.
-            code = StepwiseCommand.commandLine().execute(args.length == 0 ? new String[] {"studio"} : args);
+            String[] command = args.length == 0 ? new String[] {"studio"} : args;
+            code = (command[0].equals("studio") ? StepwiseCommand.studioCommandLine() : StepwiseCommand.commandLine())
+                    .execute(command);
         } catch (OutOfMemoryError e) {
             // picocli's handlers see Exceptions only; running out of memory must still end in a sentence.
             System.err.println("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more with "

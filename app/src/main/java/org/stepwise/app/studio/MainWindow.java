@@ -30,7 +30,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -74,7 +73,6 @@ public final class MainWindow {
     private boolean neuronMode;
     private boolean playgroundMode;
     private PlaygroundView playground;
-    private NodeDetailView detail;
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
     private SplitPane middle;
@@ -162,11 +160,13 @@ public final class MainWindow {
         playgroundMode = false;
         playground = null;
 
-        // Under the network: what the selected node holds now, and the math of one of its units.
-        detail = new NodeDetailView(workspace, i18n, training);
-        javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"), detail);
+        // Under the network: what the selected node holds now, and the math of one of its units. The values are
+        // made after the window's first frame: nothing is selected or trained yet, and they would delay it.
+        javafx.scene.control.Tab values = new javafx.scene.control.Tab(i18n.text("inspection.values"));
         values.setId("tab-values");
         values.setClosable(false);
+        I18n language = i18n;
+        afterFirstFrame(() -> values.setContent(new NodeDetailView(workspace, language, training)));
         // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
         math = null;
         javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"));
@@ -210,6 +210,10 @@ public final class MainWindow {
         bottom.getStyleClass().add("bottom-area");
 
         kernelLabel.setId("status-kernels");
+        // The kernels are chosen once per run, so their label is made here and not at every edit.
+        KernelSelection kernels = KernelSelection.active();
+        kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
+        LazyTooltip.install(kernelLabel, kernels::reason);
         parametersLabel.setId("status-parameters");
         stateLabel.setId("status-state");
         status.setText("");
@@ -222,6 +226,20 @@ public final class MainWindow {
         root.setCenter(split);
         root.setBottom(bottom);
         refresh();
+    }
+
+    /** Runs {@code task} on the FX thread once the window has been drawn; at once when it already was. */
+    private void afterFirstFrame(Runnable task) {
+        if (stage.isShowing()) {
+            task.run();
+            return;
+        }
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            scene.removePostLayoutPulseListener(listener[0]);
+            javafx.application.Platform.runLater(task);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     private MenuBar menuBar() {
@@ -325,7 +343,8 @@ public final class MainWindow {
     }
 
     private ToolBar toolBar() {
-        playButton = tool("mdi2p-play", "tool.play", "tool-play", this::togglePlay);
+        playButton = tool("mdi2p-play", "tool.play", () -> i18n.text(training.isPlaying() ? "tool.pause" : "tool.play"),
+                "tool-play", this::togglePlay);
         Button undo = tool("mdi2u-undo", "tool.undo", "tool-undo", () -> workspace.stack().undo());
         Button redo = tool("mdi2r-redo", "tool.redo", "tool-redo", () -> workspace.stack().redo());
         refreshers.add(() -> {
@@ -334,7 +353,7 @@ public final class MainWindow {
         });
         ToggleButton neuronToggle = new ToggleButton(null, new FontIcon("mdi2g-graph-outline"));
         neuronToggle.setId("tool-neurons");
-        neuronToggle.setTooltip(new Tooltip(i18n.text("tool.neurons")));
+        LazyTooltip.install(neuronToggle, () -> i18n.text("tool.neurons"));
         neuronToggle.setOnAction(e -> {
             if (neuronToggle.isSelected()) {
                 showNeuronView();
@@ -346,7 +365,7 @@ public final class MainWindow {
         refreshers.add(() -> neuronToggle.setSelected(neuronMode));
         ToggleButton playgroundToggle = new ToggleButton(null, new FontIcon("mdi2c-chart-scatter-plot"));
         playgroundToggle.setId("tool-playground");
-        playgroundToggle.setTooltip(new Tooltip(i18n.text("tool.playground")));
+        LazyTooltip.install(playgroundToggle, () -> i18n.text("tool.playground"));
         playgroundToggle.setOnAction(e -> {
             if (playgroundToggle.isSelected()) {
                 showPlaygroundView();
@@ -392,7 +411,7 @@ public final class MainWindow {
         box.setId("tool-speed");
         box.getItems().setAll(TrainingController.Speed.ALL);
         box.setValue(training.speed());
-        box.setTooltip(new Tooltip(i18n.text("tool.speed")));
+        LazyTooltip.install(box, () -> i18n.text("tool.speed"));
         box.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(TrainingController.Speed speed) {
@@ -418,7 +437,7 @@ public final class MainWindow {
         fresh.setOnAction(e -> training.reset(true));
         var button = new javafx.scene.control.MenuButton(null, new FontIcon("mdi2r-restart"), same, fresh);
         button.setId("tool-reset");
-        button.setTooltip(new Tooltip(i18n.text("tool.reset")));
+        LazyTooltip.install(button, () -> i18n.text("tool.reset"));
         return button;
     }
 
@@ -556,9 +575,13 @@ public final class MainWindow {
     }
 
     private Button tool(String icon, String key, String id, Runnable action) {
+        return tool(icon, key, () -> i18n.text(key), id, action);
+    }
+
+    private Button tool(String icon, String key, java.util.function.Supplier<String> tip, String id, Runnable action) {
         Button b = new Button(null, new FontIcon(icon));
         b.setId(id);
-        b.setTooltip(new Tooltip(i18n.text(key)));
+        LazyTooltip.install(b, tip);
         b.setAccessibleText(i18n.text(key));
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(true);
@@ -679,9 +702,6 @@ public final class MainWindow {
         // A clean network needs one line to say so; problems get room for about four.
         problems.setPrefHeight(analysis.problems().isEmpty() ? 40 : 118);
         parametersLabel.setText(i18n.text("status.parameters", analysis.totalParameters()));
-        KernelSelection kernels = KernelSelection.active();
-        kernelLabel.setText(i18n.text("status.kernels", kernels.kernels().name()));
-        kernelLabel.setTooltip(new Tooltip(kernels.reason()));
         if (undoItem != null) {
             undoItem.setText(workspace.stack().canUndo()
                     ? i18n.text("menu.edit.undo.what", i18n.text(workspace.stack().undoDescription()))
@@ -734,8 +754,14 @@ public final class MainWindow {
         }
         stateLabel.setText(text);
         boolean running = training.isPlaying();
-        playButton.setGraphic(new FontIcon(running ? "mdi2p-pause" : "mdi2p-play"));
-        playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
+        FontIcon playIcon = (FontIcon) playButton.getGraphic();
+        String literal = running ? "mdi2p-pause" : "mdi2p-play";
+        if (!literal.equals(playIcon.getIconLiteral())) {
+            playIcon.setIconLiteral(literal);
+        }
+        if (playButton.getTooltip() != null) {
+            playButton.getTooltip().setText(i18n.text(running ? "tool.pause" : "tool.play"));
+        }
         playButton.setDisable(!analysis.ok());
     }
 

@@ -80,8 +80,28 @@ public final class StudioApp extends Application {
         if (openError != null) {
             Dialogs.error(stage, i18n, i18n.text("open.failed.title", options.file().getFileName()), openError);
         }
-        Recovery recovery = new Recovery(Recovery.defaultFolder());
-        offerRecovery(recovery, window, i18n);
+        // The recovery folder is read off the FX thread, so the window does not wait for it: making Recovery's JSON
+        // reader alone takes a few hundred milliseconds. What it finds is offered on the FX thread, then autosave
+        // starts there.
+        Thread.ofPlatform().daemon().name("stepwise-recovery").start(() -> {
+            Recovery recovery = new Recovery(Recovery.defaultFolder());
+            List<Recovery.Orphan> orphans;
+            try {
+                orphans = recovery.orphans();
+            } catch (IOException | RuntimeException e) {
+                orphans = List.of(); // an unreadable copy is not offered; it stays for a later start
+            }
+            List<Recovery.Orphan> found = orphans;
+            Platform.runLater(() -> {
+                if (stage.isShowing()) {
+                    offerRecovery(recovery, found, window, i18n);
+                    startAutosave(recovery);
+                }
+            });
+        });
+    }
+
+    private void startAutosave(Recovery recovery) {
         try {
             window.files().startAutosave(recovery);
         } catch (IOException e) {
@@ -90,13 +110,8 @@ public final class StudioApp extends Application {
     }
 
     /** Offers the newest copy a crashed session left; the others stay for a later start. */
-    private static void offerRecovery(Recovery recovery, MainWindow window, I18n i18n) {
-        List<Recovery.Orphan> orphans;
-        try {
-            orphans = recovery.orphans();
-        } catch (IOException e) {
-            return;
-        }
+    private static void offerRecovery(Recovery recovery, List<Recovery.Orphan> orphans, MainWindow window,
+                                      I18n i18n) {
         if (orphans.isEmpty()) {
             return;
         }

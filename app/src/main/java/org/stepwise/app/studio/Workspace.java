@@ -45,7 +45,8 @@ public final class Workspace {
         fresh.setNetwork(p.network());
         this.document = fresh;
         this.stack = new CommandStack(fresh);
-        fresh.addListener(() -> documentListeners.forEach(Runnable::run));
+        // Every change to the Document comes through the stack, which speaks after it: listening to the Document
+        // too would refresh every view twice per edit.
         stack.addListener(() -> documentListeners.forEach(Runnable::run));
         selection.clear();
         project.set(p);

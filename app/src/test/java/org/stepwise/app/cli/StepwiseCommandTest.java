@@ -51,6 +51,19 @@ class StepwiseCommandTest {
     }
 
     @Test
+    void theStudiosCommandLineHelpsWithTheStudioAndBadOptionsLikeTheFullOne() {
+        CliRun help = run(StepwiseCommand.studioCommandLine(), "studio", "--help");
+        CliRun bad = run(StepwiseCommand.studioCommandLine(), "studio", "--lang");
+
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("Usage: stepwise studio"), help.out());
+        assertTrue(help.out().contains("--timing"), help.out());
+        assertEquals(StepwiseCommand.BAD_INPUT, bad.exitCode());
+        assertTrue(bad.err().startsWith("stepwise: ") && bad.err().contains("stepwise studio --help"), bad.err());
+        assertNoStackTrace(bad.err());
+    }
+
+    @Test
     void infoListsTheActiveKernelsAndTheirLanes() {
         KernelSelection active = KernelSelection.active();
 

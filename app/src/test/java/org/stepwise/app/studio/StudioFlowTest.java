@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -155,7 +156,7 @@ class StudioFlowTest {
         // The listed problem leads to its node.
         robot.clickOn(problemCell(robot, "'dense2'"));
         waitFor(() -> workspace().selection().equals(Set.of("dense2")));
-        assertTrue(find(robot, "#node-dense2").getStyleClass().contains("selected"));
+        assertTrue(find(robot, "#node-dense2").getPseudoClassStates().contains(PseudoClass.getPseudoClass("selected")));
 
         // Fix it by connecting again.
         drag(robot, centre(find(robot, "#out-dense1")), centre(find(robot, "#in-dense2")));

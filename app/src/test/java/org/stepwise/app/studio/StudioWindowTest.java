@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
@@ -64,6 +65,24 @@ class StudioWindowTest {
         assertEquals("Stepwise — spiral •", stage.getTitle());
         onFx(() -> window.workspace().stack().undo());
         assertEquals("Stepwise — spiral", stage.getTitle());
+    }
+
+    @Test
+    void theValuesPaneIsThereOnceTheWindowHasBeenDrawn(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(robot.lookup("#detail-empty").tryQuery().orElse(null));
+    }
+
+    @Test
+    void aToolbarButtonExplainsItselfOnceThePointerComesOverIt(FxRobot robot) {
+        Button play = robot.lookup("#tool-play").queryButton();
+        Button fit = robot.lookup("#tool-fit").queryButton();
+        robot.moveTo(play);
+        robot.moveTo(fit);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Train (F5 or Space)", play.getTooltip().getText());
+        assertNotNull(fit.getTooltip());
+        assertEquals(fit.getAccessibleText(), fit.getTooltip().getText());
     }
 
     @Test

@@ -87,6 +87,10 @@ public final class GraphCanvas extends Region {
     private final Rectangle clip = new Rectangle();
 
     private final Map<String, NodeView> nodeViews = new HashMap<>();
+    /** One of each for all the nodes: a Tooltip is a window of its own, and a node has three of them. */
+    private final Tooltip frozenTip;
+    private final Tooltip inPortTip;
+    private final Tooltip outPortTip;
     /** Keyed by "from\nto". */
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
     private String phaseNode;
@@ -126,6 +130,9 @@ public final class GraphCanvas extends Region {
         this.workspace = workspace;
         this.i18n = i18n;
         this.menus = new CanvasMenus(this, i18n);
+        frozenTip = new Tooltip(i18n.text("canvas.node.frozen"));
+        inPortTip = new Tooltip(i18n.text("canvas.port.input"));
+        outPortTip = new Tooltip(i18n.text("canvas.port.output"));
         getStylesheets().add(GraphCanvas.class.getResource("canvas.css").toExternalForm());
         getStyleClass().add("graph-canvas");
         setFocusTraversable(true);
@@ -381,7 +388,7 @@ public final class GraphCanvas extends Region {
         for (EditorNode n : nodes) {
             NodeView v = nodeViews.computeIfAbsent(n.name(), this::createNodeView);
             v.update(n, analysis, i18n);
-            v.toggle("selected", selection.contains(n.name()));
+            v.select(selection.contains(n.name()));
             order.add(v);
             names.add(n.name());
         }
@@ -459,20 +466,20 @@ public final class GraphCanvas extends Region {
         if (change.wasAdded()) {
             NodeView v = nodeViews.get(change.getElementAdded());
             if (v != null) {
-                v.toggle("selected", true);
+                v.select(true);
             }
             clearEdgeSelection();
         }
         if (change.wasRemoved()) {
             NodeView v = nodeViews.get(change.getElementRemoved());
             if (v != null) {
-                v.toggle("selected", false);
+                v.select(false);
             }
         }
     }
 
     private NodeView createNodeView(String name) {
-        NodeView v = new NodeView(name, i18n);
+        NodeView v = new NodeView(name, frozenTip);
         v.setOnMousePressed(e -> nodePressed(v, e));
         v.setOnMouseDragged(e -> nodeDragged(e));
         v.setOnMouseReleased(e -> nodeReleased(v, e));
@@ -497,8 +504,8 @@ public final class GraphCanvas extends Region {
             endConnect(e);
             e.consume();
         });
-        Tooltip.install(v.outPort, new Tooltip(i18n.text("canvas.port.output")));
-        Tooltip.install(v.inPort, new Tooltip(i18n.text("canvas.port.input")));
+        Tooltip.install(v.outPort, outPortTip);
+        Tooltip.install(v.inPort, inPortTip);
         return v;
     }
 

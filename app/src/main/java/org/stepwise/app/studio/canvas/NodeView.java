@@ -3,6 +3,8 @@
 package org.stepwise.app.studio.canvas;
 
 import java.util.List;
+import java.util.Objects;
+import javafx.css.PseudoClass;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -27,6 +29,11 @@ final class NodeView extends Region {
     static final double HEIGHT = 108;
     static final double PORT_Y = HEIGHT / 2;
     static final double PORT_RADIUS = 8;
+    /**
+     * Selection is a pseudo-class, not a style class: picking a node then restyles it without matching the theme's
+     * selectors again for the node and everything in it.
+     */
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
     private final String name;
     private final VBox body = new VBox();
@@ -34,7 +41,9 @@ final class NodeView extends Region {
     private final FontIcon typeIcon = new FontIcon();
     private final FontIcon frozenIcon = new FontIcon("mdi2s-snowflake");
     private final FontIcon problemBadge = new FontIcon("mdi2a-alert-circle");
-    private final Tooltip problemTooltip = new Tooltip();
+    /** Made for the first problem: a Tooltip is a window of its own, and most nodes never have one. */
+    private Tooltip problemTooltip;
+    private String problemText = "";
     private final Label nameLabel = new Label();
     private final Label summary = new Label();
     private final Label shape = new Label();
@@ -45,8 +54,11 @@ final class NodeView extends Region {
     /** The node as last shown, to skip work when an edit did not touch it. */
     private EditorNode shown;
     private String shownType;
+    /** The parameter count as last shown; its text is formatted only when it changes. */
+    private Long shownCount = -1L;
 
-    NodeView(String name, I18n i18n) {
+    /** @param frozenTip the canvas's one tooltip for the snowflake, which every node shares */
+    NodeView(String name, Tooltip frozenTip) {
         this.name = name;
         setId("node-" + name);
         getStyleClass().add("graph-node");
@@ -57,13 +69,9 @@ final class NodeView extends Region {
         title.getStyleClass().add("node-title");
         title.setMinWidth(0);
         frozenIcon.getStyleClass().add("frozen-icon");
-        Tooltip.install(frozenIcon, new Tooltip(i18n.text("canvas.node.frozen")));
+        Tooltip.install(frozenIcon, frozenTip);
         problemBadge.getStyleClass().add("problem-badge");
         problemBadge.setId("problem-" + name);
-        problemTooltip.setShowDelay(Duration.millis(150));
-        problemTooltip.setWrapText(true);
-        problemTooltip.setMaxWidth(420);
-        Tooltip.install(problemBadge, problemTooltip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(4, title, spacer, frozenIcon, problemBadge);
@@ -115,24 +123,38 @@ final class NodeView extends Region {
         }
         shape.setText(analysis.shapeText(name));
         Long count = analysis.parameters().get(name);
-        parameters.setText(count == null ? i18n.text("canvas.node.parametersUnknown")
-                : i18n.text("canvas.node.parameters", count));
+        if (!Objects.equals(count, shownCount)) {
+            parameters.setText(count == null ? i18n.text("canvas.node.parametersUnknown")
+                    : i18n.text("canvas.node.parameters", count));
+            shownCount = count;
+        }
         List<Problem> problems = analysis.problemsOf(name);
         boolean bad = !problems.isEmpty();
         toggle("has-problem", bad);
         problemBadge.setVisible(bad);
         problemBadge.setManaged(bad);
+        problemText = bad ? String.join("\n", problems.stream()
+                .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()) : "";
         if (bad) {
-            problemTooltip.setText(String.join("\n", problems.stream()
-                    .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()));
+            if (problemTooltip == null) {
+                problemTooltip = new Tooltip();
+                problemTooltip.setShowDelay(Duration.millis(150));
+                problemTooltip.setWrapText(true);
+                problemTooltip.setMaxWidth(420);
+                Tooltip.install(problemBadge, problemTooltip);
+            }
+            problemTooltip.setText(problemText);
         }
-        setAccessibleText(title.getText() + " " + name + ", " + summary.getText()
-                + (bad ? ", " + problemTooltip.getText() : ""));
+        setAccessibleText(title.getText() + " " + name + ", " + summary.getText() + (bad ? ", " + problemText : ""));
     }
 
     /** The problems shown in the badge, one per line; empty when there are none. */
     String problemText() {
-        return problemBadge.isVisible() ? problemTooltip.getText() : "";
+        return problemText;
+    }
+
+    void select(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
     }
 
     void toggle(String styleClass, boolean on) {

@@ -123,8 +123,9 @@ final class DataPane extends ScrollPane {
         try {
             builtIn.setValue(data == null ? null : DataSources.builtIns().stream()
                     .filter(b -> b.name().equals(data.spec())).findFirst().orElse(null));
-            target.setText(data == null || data.target() == null ? "" : data.target());
-            imageSize.setText(Integer.toString(data == null ? DataRef.DEFAULT_IMAGE_SIZE : data.imageSize()));
+            // Every edit lands here; a text field's setText replaces its content even when it is the same.
+            putText(target, data == null || data.target() == null ? "" : data.target());
+            putText(imageSize, Integer.toString(data == null ? DataRef.DEFAULT_IMAGE_SIZE : data.imageSize()));
         } finally {
             updating = false;
         }
@@ -153,6 +154,12 @@ final class DataPane extends ScrollPane {
                     .format(Math.max(1, data.embedded().length / 1024)))
                     : i18n.text("data.notEmbedded", DataRef.EMBED_LIMIT >> 20));
             currentDetail.setText(where + copy);
+        }
+    }
+
+    private static void putText(TextField field, String text) {
+        if (!text.equals(field.getText())) {
+            field.setText(text);
         }
     }
 

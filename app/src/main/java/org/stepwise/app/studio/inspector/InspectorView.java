@@ -17,24 +17,32 @@ public final class InspectorView extends VBox {
     /** The inspector's tabs, in order. */
     public enum Section { NODE, DATA, TRAINING }
 
+    private final Workspace workspace;
+    private final I18n i18n;
     private final TabPane tabs = new TabPane();
     private final NodePane node;
-    private final DataPane data;
-    private final TrainingPane training;
+    private final Tab dataTab;
+    private final Tab trainingTab;
+    // Made when their tab is first shown: they hold most of the inspector's controls, which the studio's start
+    // would otherwise style and lay out behind the Node tab.
+    private DataPane data;
+    private TrainingPane training;
 
     public InspectorView(Workspace workspace, I18n i18n) {
+        this.workspace = workspace;
+        this.i18n = i18n;
         setId("inspector");
         getStyleClass().add("inspector");
         getStylesheets().add(Objects.requireNonNull(InspectorView.class.getResource("inspector.css"))
                 .toExternalForm());
         node = new NodePane(workspace, i18n);
-        data = new DataPane(workspace, i18n);
-        training = new TrainingPane(workspace, i18n);
+        dataTab = tab("inspector-data-tab", i18n.text("inspector.tab.data"), "mdi2d-database-outline", null);
+        trainingTab = tab("inspector-training-tab", i18n.text("inspector.tab.training"), "mdi2t-tune-variant", null);
+        dataTab.selectedProperty().addListener((o, was, is) -> dataPane());
+        trainingTab.selectedProperty().addListener((o, was, is) -> trainingPane());
         tabs.getTabs().addAll(
                 tab("inspector-node-tab", i18n.text("inspector.tab.node"), "mdi2v-vector-square", node),
-                tab("inspector-data-tab", i18n.text("inspector.tab.data"), "mdi2d-database-outline", data),
-                tab("inspector-training-tab", i18n.text("inspector.tab.training"), "mdi2t-tune-variant",
-                        training));
+                dataTab, trainingTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setTabMinWidth(60);
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -58,8 +66,20 @@ public final class InspectorView extends VBox {
 
     private void refresh() {
         node.refresh();
-        data.refresh();
-        training.refresh();
+        if (data != null) {
+            data.refresh();
+        }
+        if (training != null) {
+            training.refresh();
+        }
+    }
+
+    private TrainingPane trainingPane() {
+        if (training == null) {
+            training = new TrainingPane(workspace, i18n);
+            trainingTab.setContent(training);
+        }
+        return training;
     }
 
     private static Tab tab(String id, String text, String icon, javafx.scene.Node content) {
@@ -69,8 +89,12 @@ public final class InspectorView extends VBox {
         return tab;
     }
 
-    /** For tests: the data section, whose file choosers a test cannot click through. */
+    /** The data section; tests use it directly, as they cannot click through its file choosers. */
     DataPane dataPane() {
+        if (data == null) {
+            data = new DataPane(workspace, i18n);
+            dataTab.setContent(data);
+        }
         return data;
     }
 }

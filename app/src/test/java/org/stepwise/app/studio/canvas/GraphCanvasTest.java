@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javafx.application.Application;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -46,6 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class GraphCanvasTest {
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private Workspace workspace;
     private GraphCanvas canvas;
     private Label paletteItem;
@@ -138,7 +140,7 @@ class GraphCanvasTest {
         Node added = find(robot, "node-dense1");
         assertTrue(added != null && added.isVisible());
         assertEquals(Set.of("dense1"), Set.copyOf(workspace.selection()));
-        assertTrue(added.getStyleClass().contains("selected"));
+        assertTrue(added.getPseudoClassStates().contains(SELECTED));
         Bounds b = added.getBoundsInParent();
         for (String other : List.of("input", "hidden1", "hidden2", "output")) {
             assertFalse(b.intersects(find(robot, "node-" + other).getBoundsInParent()), other);
@@ -281,7 +283,7 @@ class GraphCanvasTest {
         Point2D to = new Point2D(hidden1.getCenterX(), hidden1.getMaxY() + 30);
         drag(robot, from, to);
         assertEquals(Set.of("input", "hidden1"), Set.copyOf(workspace.selection()));
-        assertTrue(find(robot, "node-input").getStyleClass().contains("selected"));
+        assertTrue(find(robot, "node-input").getPseudoClassStates().contains(SELECTED));
         assertFalse(find(robot, "rubber-band").isVisible());
 
         robot.press(KeyCode.SHIFT).clickOn(find(robot, "node-output").lookup(".node-name")).release(KeyCode.SHIFT);

@@ -25,6 +25,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.Workspace;
 import org.stepwise.core.data.DataSources;
@@ -242,13 +243,30 @@ class InspectorViewTest {
     // ---- Following the workspace ---------------------------------------------------------------------------
 
     @Test
+    void theTrainingAndDataTabsShowTheProjectAsItIsWhenFirstOpened(FxRobot robot) {
+        assertTrue(robot.lookup("#setting-learningRate").tryQuery().isEmpty(), "made before it was shown");
+        robot.interact(() -> workspace.execute(ChangeSettings.settings(
+                TrainingSettings.defaults().withLearningRate(0.25f), "setting.learningRate")));
+        robot.interact(() -> inspector.show(InspectorView.Section.TRAINING));
+        assertEquals("0.25", text(robot, "#setting-learningRate"));
+        robot.interact(() -> inspector.show(InspectorView.Section.DATA));
+        assertEquals("spiral", label(robot, "#data-current").getText());
+
+        robot.interact(() -> workspace.stack().undo());
+        robot.interact(() -> inspector.show(InspectorView.Section.TRAINING));
+        assertEquals("0.01", text(robot, "#setting-learningRate"));
+    }
+
+    @Test
     void anOpenedProjectReplacesWhatIsShown(FxRobot robot) {
         robot.interact(() -> workspace.select("hidden1"));
         Project other = Project.create("u", Templates.find("mlp-2-8-8-1").orElseThrow().graph(),
                 DataRef.builtIn("xor"), TrainingSettings.defaults().withLearningRate(0.5f));
         robot.interact(() -> workspace.load(other, null));
         assertTrue(label(robot, "#inspector-node-hint").isVisible());
+        robot.interact(() -> inspector.show(InspectorView.Section.TRAINING));
         assertEquals("0.5", text(robot, "#setting-learningRate"));
+        robot.interact(() -> inspector.show(InspectorView.Section.DATA));
         assertEquals("xor", label(robot, "#data-current").getText());
     }
 

@@ -1,0 +1,27 @@
+// A control's tooltip made when the pointer first comes over the control. Every Tooltip is a small window of its
+// own, and the toolbar and the status bar have twenty of them; the studio's start need not make any.
+package org.stepwise.app.studio;
+
+import java.util.function.Supplier;
+import javafx.event.EventHandler;
+import javafx.scene.control.Control;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+
+final class LazyTooltip {
+    private LazyTooltip() {
+    }
+
+    /** Gives {@code control} a tooltip with the text {@code text} returns then, at the pointer's first visit. */
+    static void install(Control control, Supplier<String> text) {
+        control.addEventFilter(MouseEvent.MOUSE_ENTERED, new EventHandler<>() {
+            @Override
+            public void handle(MouseEvent e) {
+                control.removeEventFilter(MouseEvent.MOUSE_ENTERED, this);
+                if (control.getTooltip() == null) {
+                    control.setTooltip(new Tooltip(text.get()));
+                }
+            }
+        });
+    }
+}
