@@ -79,6 +79,8 @@ public final class MainWindow {
     /** Palette | centre | inspector. */
     private SplitPane sides;
     private PaletteView palette;
+    /** The values pane; null until the window's first frame. */
+    private NodeDetailView detail;
     /** Set by a phase step the user asked for: the snapshot it brings selects the node it computed. */
     private boolean followPending;
     /** When the phase indicator and the timeline last moved, in System.nanoTime(). */
@@ -166,7 +168,11 @@ public final class MainWindow {
         values.setId("tab-values");
         values.setClosable(false);
         I18n language = i18n;
-        afterFirstFrame(() -> values.setContent(new NodeDetailView(workspace, language, training)));
+        detail = null;
+        afterFirstFrame(() -> {
+            detail = new NodeDetailView(workspace, language, training);
+            values.setContent(detail);
+        });
         // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
         math = null;
         javafx.scene.control.Tab mathTab = new javafx.scene.control.Tab(i18n.text("inspection.math"));
@@ -548,7 +554,9 @@ public final class MainWindow {
         if (node != null && workspace.graph().node(node) != null && !workspace.selection().equals(Set.of(node))) {
             workspace.select(node);
         }
-        detail.showPhase(phase.kind());
+        if (detail != null) {
+            detail.showPhase(phase.kind());
+        }
     }
 
     /** "Epoch 3 · batch 17/50 · backward · Dense 'hidden1'" in the UI's language. */
@@ -887,6 +895,7 @@ public final class MainWindow {
         return preferences;
     }
 
+    /** The values pane, null until the window's first frame. */
     NodeDetailView detail() {
         return detail;
     }
