@@ -301,7 +301,9 @@ public final class PlaygroundView extends BorderPane {
         }
         gridRes = playing ? PLAYING_RES : RES;
         network.evaluateGrid(gridRes == RES ? grid : playingGrid, gridRes * gridRes);
-        paintMaps();
+        // Playing, the small maps and the large one take turns, each at half the frame rate: software rendering
+        // then redraws half the changed area a frame.
+        paintMaps(!playing || frame % 2 == 0, !playing || frame % 2 == 1);
         if (curves) {
             maps.updateEdges();
         }
@@ -339,7 +341,13 @@ public final class PlaygroundView extends BorderPane {
         return Color.WHITE;
     }
 
-    private void paintMaps() {
+    private void paintMaps(boolean small, boolean large) {
+        if (large) {
+            paintLarge();
+        }
+        if (!small) {
+            return;
+        }
         int pixels = (RES / THUMB_STEP) * (RES / THUMB_STEP);
         int step = gridRes / (RES / THUMB_STEP);
         for (Column c : network.columns()) {
@@ -366,7 +374,6 @@ public final class PlaygroundView extends BorderPane {
             }
         }
         inputsPaintedOn = painter.background();
-        paintLarge();
     }
 
     private double scale(Column c) {
