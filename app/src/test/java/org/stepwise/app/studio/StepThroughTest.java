@@ -95,11 +95,15 @@ class StepThroughTest {
                 assertEquals(java.util.Set.of(node), window.workspace().selection(), last.toString());
                 assertEquals(NodeDetailView.Page.ACTIVATIONS, detail.page());
                 assertArrayEquals(shown.node(node).output(), detail.shownCells("activations"), node);
+                assertEquals("After forward of " + node, text(robot, "#detail-fresh"));
             }
             case "loss", "backward" -> {
                 assertEquals(java.util.Set.of(node), window.workspace().selection(), last.toString());
                 assertEquals(NodeDetailView.Page.GRADIENTS, detail.page());
                 assertArrayEquals(shown.node(node).gradOutput(), detail.shownCells("gradients"), node);
+                assertEquals(last instanceof Phase.Loss
+                        ? "∂L/∂output of output is in; ∂L/∂w comes with its backward"
+                        : "After backward of " + node, text(robot, "#detail-fresh"));
             }
             default -> {
                 assertEquals(NodeDetailView.Page.WEIGHTS, detail.page());

@@ -16,7 +16,12 @@ enum Freshness {
     /** Not computed in this step yet; the buffer still holds the previous step's values. */
     EARLIER,
     /** Not computed in this step yet; the buffer was cleared for this step (gradients after the loss). */
-    PENDING;
+    PENDING,
+    /**
+     * The gradient at the node's output is in (the loss, or the backward of every node reading it, has run); its
+     * parameters' gradients come with its own backward.
+     */
+    OUTPUT_GRADIENT;
 
     static Freshness activations(StepSnapshot s, String node) {
         if (nothingYet(s)) {
@@ -31,7 +36,10 @@ enum Freshness {
         return FRESH;
     }
 
-    static Freshness gradients(StepSnapshot s, String node) {
+    /**
+     * @param consumers the nodes that read {@code node}; none for the network's output, whose gradient the loss gives
+     */
+    static Freshness gradients(StepSnapshot s, String node, java.util.Collection<String> consumers) {
         if (nothingYet(s)) {
             return NONE;
         }
@@ -40,10 +48,16 @@ enum Freshness {
         }
         return switch (s.lastPhase()) {
             case Phase.Forward f -> s.step() == 0 ? PENDING : EARLIER;
-            case Phase.Loss l -> PENDING;
-            case Phase.Backward b -> b.index() <= index(s, node) ? FRESH : PENDING;
+            case Phase.Loss l -> consumers.isEmpty() ? OUTPUT_GRADIENT : PENDING;
+            case Phase.Backward b -> b.index() <= index(s, node) ? FRESH
+                    : !consumers.isEmpty() && b.index() <= firstOf(s, consumers) ? OUTPUT_GRADIENT : PENDING;
             case Phase.Update u -> FRESH;
         };
+    }
+
+    /** The lowest network-order index among the nodes: the last of them the backward pass reaches. */
+    private static int firstOf(StepSnapshot s, java.util.Collection<String> nodes) {
+        return nodes.stream().mapToInt(n -> index(s, n)).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
     }
 
     /** Whether Δw = value − before shows this step's update. */

@@ -432,7 +432,16 @@ public final class NodeDetailView extends BorderPane {
             paramGradients.pseudoClassStateChanged(FROZEN, node.frozen());
             paramGradients.note(node.frozen() ? i18n.text("detail.frozen.note") : null, "detail-frozen-note");
         }
-        fresh(Freshness.gradients(s, node.name()), "detail.fresh.backward", node.name(), s);
+        java.util.List<String> consumers = workspace.graph().consumers(node.name()).stream()
+                .map(org.stepwise.app.editor.EditorNode::name).toList();
+        Freshness f = Freshness.gradients(s, node.name(), consumers);
+        if (f == Freshness.OUTPUT_GRADIENT) {
+            freshness.setText(i18n.text(node.params().isEmpty() ? "detail.fresh.outputGradient"
+                    : "detail.fresh.outputGradientParams", node.name()));
+            freshness.pseudoClassStateChanged(FRESH, true);
+        } else {
+            fresh(f, "detail.fresh.backward", node.name(), s);
+        }
     }
 
     private void renderWeights(StepSnapshot s, NodeState node) {
@@ -520,6 +529,7 @@ public final class NodeDetailView extends BorderPane {
             case STEP_END -> i18n.text("detail.fresh.stepEnd", String.valueOf(s.step()));
             case EARLIER -> i18n.text("detail.fresh.earlier", String.valueOf(s.step()));
             case PENDING -> i18n.text("detail.fresh.pending");
+            case OUTPUT_GRADIENT -> i18n.text("detail.fresh.outputGradient", arg);
         });
         freshness.pseudoClassStateChanged(FRESH, f == Freshness.FRESH || f == Freshness.STEP_END);
     }

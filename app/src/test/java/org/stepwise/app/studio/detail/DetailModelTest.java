@@ -95,10 +95,18 @@ class DetailModelTest {
         assertEquals(Freshness.FRESH, Freshness.activations(at(4, 2, new Phase.Forward(1, "hidden1")), "hidden1"));
         assertEquals(Freshness.FRESH, Freshness.activations(at(4, 5, new Phase.Loss()), "hidden1"));
         assertEquals(Freshness.STEP_END, Freshness.activations(at(5, 0, null), "hidden1"));
-        assertEquals(Freshness.EARLIER, Freshness.gradients(at(4, 2, new Phase.Forward(1, "hidden1")), "hidden1"));
-        assertEquals(Freshness.PENDING, Freshness.gradients(at(4, 5, new Phase.Loss()), "hidden1"));
-        assertEquals(Freshness.PENDING, Freshness.gradients(at(4, 7, new Phase.Backward(2, "hidden2")), "hidden1"));
-        assertEquals(Freshness.FRESH, Freshness.gradients(at(4, 8, new Phase.Backward(1, "hidden1")), "hidden1"));
+        List<String> readsHidden1 = List.of("hidden2");
+        assertEquals(Freshness.EARLIER, Freshness.gradients(at(4, 2, new Phase.Forward(1, "hidden1")), "hidden1",
+                readsHidden1));
+        assertEquals(Freshness.PENDING, Freshness.gradients(at(4, 5, new Phase.Loss()), "hidden1", readsHidden1));
+        // The loss gives the output its gradient; the backward of hidden2 gives hidden1 the gradient at its output.
+        assertEquals(Freshness.OUTPUT_GRADIENT, Freshness.gradients(at(4, 5, new Phase.Loss()), "output", List.of()));
+        assertEquals(Freshness.PENDING, Freshness.gradients(at(4, 6, new Phase.Backward(3, "output")), "hidden1",
+                readsHidden1));
+        assertEquals(Freshness.OUTPUT_GRADIENT, Freshness.gradients(at(4, 7, new Phase.Backward(2, "hidden2")),
+                "hidden1", readsHidden1));
+        assertEquals(Freshness.FRESH, Freshness.gradients(at(4, 8, new Phase.Backward(1, "hidden1")), "hidden1",
+                readsHidden1));
         assertEquals(Freshness.STEP_END, Freshness.update(at(5, 0, null)));
         assertEquals(Freshness.PENDING, Freshness.update(at(5, 3, new Phase.Forward(2, "hidden2"))));
     }
