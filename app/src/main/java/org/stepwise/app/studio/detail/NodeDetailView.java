@@ -423,18 +423,23 @@ public final class NodeDetailView extends BorderPane {
         gradients.show(i18n.text("detail.section.gradOutput"), caption(grid, node), node.gradOutput(), grid,
                 ColorMap.DIVERGING);
         gradients.heatmap().highlightRow(grid.kind() == Grid.Kind.BATCH && node.rows() > 1 ? chosen : -1);
+        java.util.List<String> consumers = workspace.graph().consumers(node.name()).stream()
+                .map(org.stepwise.app.editor.EditorNode::name).toList();
+        Freshness f = Freshness.gradients(s, node.name(), consumers);
         paramGradients.setVisible(!node.params().isEmpty());
         if (!node.params().isEmpty()) {
             ParamState p = node.params().get(0);
             Grid pg = Grid.ofParam(p.shape());
             paramGradients.show(i18n.text("detail.section.paramGrad", symbol(p)), caption(pg, node), p.grad(), pg,
                     ColorMap.DIVERGING);
-            paramGradients.pseudoClassStateChanged(FROZEN, node.frozen());
-            paramGradients.note(node.frozen() ? i18n.text("detail.frozen.note") : null, "detail-frozen-note");
+            // Before the node's own backward, its parameter gradients are last step's or zeros: shown faded, so
+            // nobody reads them as this step's.
+            boolean waiting = f == Freshness.OUTPUT_GRADIENT || f == Freshness.PENDING || f == Freshness.EARLIER;
+            paramGradients.pseudoClassStateChanged(FROZEN, node.frozen() || waiting);
+            paramGradients.note(node.frozen() ? i18n.text("detail.frozen.note")
+                    : waiting ? i18n.text("detail.paramGrad.waiting", node.name()) : null,
+                    node.frozen() ? "detail-frozen-note" : "detail-waiting-note");
         }
-        java.util.List<String> consumers = workspace.graph().consumers(node.name()).stream()
-                .map(org.stepwise.app.editor.EditorNode::name).toList();
-        Freshness f = Freshness.gradients(s, node.name(), consumers);
         if (f == Freshness.OUTPUT_GRADIENT) {
             freshness.setText(i18n.text(node.params().isEmpty() ? "detail.fresh.outputGradient"
                     : "detail.fresh.outputGradientParams", node.name()));

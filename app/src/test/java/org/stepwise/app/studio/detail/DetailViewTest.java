@@ -174,6 +174,21 @@ class DetailViewTest {
     }
 
     @Test
+    void beforeItsOwnBackwardANodesParameterGradientsAreFadedWithANote(FxRobot robot) throws Exception {
+        select(robot, "hidden1");
+        phases(robot, 7); // F0 F1 F2 F3 loss B3 B2: hidden1's output gradient is in, its own backward is next
+        page(robot, "gradients");
+        assertEquals("∂L/∂output of hidden1 is in; ∂L/∂w comes with its backward", text(robot, "detail-fresh"));
+        assertEquals("Not this step's yet: they are computed in the backward of hidden1.",
+                text(robot, "detail-waiting-note"));
+        assertTrue(robot.lookup("#detail-waiting-note").query().isVisible());
+        run(robot, controller::nextPhase, st -> st.phaseIndex() == 8);
+        assertEquals("After backward of hidden1", text(robot, "detail-fresh"));
+        assertFalse(robot.lookup(".detail-note").queryAll().stream().anyMatch(javafx.scene.Node::isVisible),
+                "no note once the gradients are this step's");
+    }
+
+    @Test
     void weightsShowTheMatrixUnitsByInputs(FxRobot robot) throws Exception {
         select(robot, "hidden2");
         StepSnapshot s = phases(robot, 1);
