@@ -167,7 +167,8 @@ public final class DataPreview extends VBox {
         }
         table.getItems().setAll(d.rows());
         table.setFixedCellSize(24);
-        table.setPrefHeight(24 * (d.rows().size() + 1) + 30);
+        // The header, every row and a horizontal scroll bar: the rows never need a vertical one.
+        table.setPrefHeight(24 * d.rows().size() + 60);
         table.setMinHeight(Region.USE_PREF_SIZE);
         return table;
     }

@@ -29,7 +29,7 @@ public final class GradientCheckDialog {
     private final TableView<GradientCheck.NodeResult> table = new TableView<>();
     private final ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
     private final Label status = new Label();
-    private final Button cancel;
+    private final HBox runningRow;
     /** The running check; cancelling drops its result (the check itself cannot be stopped half way). */
     private volatile CompletableFuture<GradientCheck.Report> running;
 
@@ -38,7 +38,7 @@ public final class GradientCheckDialog {
         stage.initOwner(owner);
         stage.setTitle(i18n.text("gradcheck.title"));
         Label intro = new Label(i18n.text("gradcheck.intro"));
-        Label tolerance = new Label(i18n.text("gradcheck.tolerance", format(GradientCheck.PASS)));
+        Label tolerance = new Label(i18n.text("gradcheck.tolerance", String.valueOf(GradientCheck.PASS)));
         tolerance.setId("gradcheck-tolerance");
         tolerance.getStyleClass().add("tolerance");
         status.setId("gradcheck-status");
@@ -49,10 +49,11 @@ public final class GradientCheckDialog {
         progress.setId("gradcheck-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
-        cancel = new Button(i18n.text("gradcheck.cancel"));
+        Button cancel = new Button(i18n.text("gradcheck.cancel"));
         cancel.setId("gradcheck-cancel");
         cancel.setOnAction(e -> cancel());
-        HBox running = new HBox(8, progress, cancel);
+        runningRow = new HBox(8, progress, cancel);
+        runningRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         TableColumn<GradientCheck.NodeResult, String> node = new TableColumn<>(i18n.text("gradcheck.column.node"));
         node.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().node()));
@@ -99,7 +100,7 @@ public final class GradientCheckDialog {
         });
         HBox closeRow = new HBox(close);
         closeRow.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
-        VBox root = new VBox(intro, tolerance, running, status, table, closeRow);
+        VBox root = new VBox(intro, tolerance, runningRow, status, table, closeRow);
         root.setId("gradcheck");
         root.getStyleClass().add("gradcheck");
         root.getStylesheets().add(DiagnosisView.class.getResource("diagnostics.css").toExternalForm());
@@ -163,8 +164,8 @@ public final class GradientCheckDialog {
     }
 
     private void busy(boolean on) {
-        progress.setVisible(on);
-        cancel.setDisable(!on);
+        runningRow.setVisible(on);
+        runningRow.setManaged(on);
     }
 
     /** Relative errors span decades: two significant digits in scientific form, e.g. 3.1e-05. */
