@@ -33,6 +33,9 @@ import org.stepwise.core.data.DataSources;
 import org.stepwise.core.project.DataRef;
 
 final class DataPane extends ScrollPane {
+    /** The group of training settings this section shows: the split, the normalization and the seeds. */
+    static final String SETTINGS_GROUP = "split";
+
     private final Workspace workspace;
     private final I18n i18n;
     private final ComboBox<DataSources.BuiltIn> builtIn = new ComboBox<>();
@@ -44,6 +47,7 @@ final class DataPane extends ScrollPane {
     private final Label error = new Label();
     private final VBox ownOptions;
     private final DataPreview preview;
+    private final SettingsForm split;
     private final DataLoading loading;
     /** The data the preview shows or is loading, so an edit elsewhere does not load it again. */
     private DataRef previewed;
@@ -121,9 +125,10 @@ final class DataPane extends ScrollPane {
         preview = new DataPreview(i18n);
         preview.getStylesheets().add(DataPreview.class.getResource("data.css").toExternalForm());
         loading = new DataLoading(i18n);
+        split = new SettingsForm(workspace, i18n, SETTINGS_GROUP::equals);
 
         VBox content = new VBox(currentTitle, current, loading, preview, error, group("data.builtin"), builtIn,
-                group("data.own"), ownHelp, buttons, ownOptions);
+                group("data.own"), ownHelp, buttons, ownOptions, split);
         content.getStyleClass().add("inspector-content");
         setContent(content);
         refresh();
@@ -142,6 +147,7 @@ final class DataPane extends ScrollPane {
         } finally {
             updating = false;
         }
+        split.refresh();
         boolean own = data != null && !data.builtIn();
         ownOptions.setDisable(!own);
         showError(null);
