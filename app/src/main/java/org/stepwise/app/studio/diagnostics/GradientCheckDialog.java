@@ -133,7 +133,13 @@ public final class GradientCheckDialog {
             busy(false);
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                status.setText(i18n.text("gradcheck.failed", String.valueOf(cause.getMessage())));
+                // The controller says "graph" or "data" when the document cannot train; anything else in words.
+                String why = switch (String.valueOf(cause.getMessage())) {
+                    case "graph" -> i18n.text("gradcheck.invalidGraph");
+                    case "data" -> i18n.text("status.noData");
+                    default -> String.valueOf(cause.getMessage());
+                };
+                status.setText(i18n.text("gradcheck.failed", why));
             } else {
                 show(report);
             }
