@@ -68,6 +68,7 @@ public final class MainWindow {
     private final Scene scene;
 
     private GraphCanvas canvas;
+    private org.stepwise.app.studio.diagnostics.DiagnosisView diagnosis;
     private NeuronView neurons;
     private final StackPane centre = new StackPane();
     private boolean neuronMode;
@@ -150,6 +151,7 @@ public final class MainWindow {
         canvas = new GraphCanvas(workspace, i18n);
         canvas.acceptPaletteDrops();
         canvas.setOnSpaceTap(this::togglePlay);
+        diagnosis = new org.stepwise.app.studio.diagnostics.DiagnosisView(workspace, training, i18n, canvas);
         neurons = null;
         palette = new PaletteView(workspace, i18n);
         palette.setOnAdd(type -> {
@@ -227,7 +229,7 @@ public final class MainWindow {
         status.getLeftItems().setAll(stateLabel);
         status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
 
-        root.setTop(new VBox(menuBar(), toolBar(), transportBar()));
+        root.setTop(new VBox(menuBar(), toolBar(), transportBar(), diagnosis.banner()));
         snapshotArrived(training.snapshot());
         root.setCenter(split);
         root.setBottom(bottom);
@@ -338,7 +340,8 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("menu.train.reset", "menu-reset", null, () -> training.reset(false)),
                 item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)),
-                new SeparatorMenuItem(), followItem());
+                new SeparatorMenuItem(), followItem(), item("menu.train.gradcheck", "menu-gradcheck", null,
+                        () -> org.stepwise.app.studio.diagnostics.GradientCheckDialog.open(stage, training, i18n)));
 
         Menu help = new Menu(i18n.text("menu.help"));
         help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
@@ -486,6 +489,7 @@ public final class MainWindow {
 
     /** A new snapshot: the canvas highlight, the phase indicator and the scrubber's range follow it. */
     private void snapshotArrived(StepSnapshot s) {
+        diagnosis.show(s);
         if (s == null) {
             canvas.showPhase(null, null);
             phaseLabel.setText(i18n.text("phase.ready"));

@@ -17,10 +17,19 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.stepwise.app.editor.RemoveNodes;
+import org.stepwise.app.studio.diagnostics.GradientCheckDialog;
+import org.stepwise.app.studio.inspector.InspectorView;
 
 final class Screenshots {
     /** A marker step: wait until training has run seven phases of its first step. */
     private static final Runnable WAIT_FOR_PHASE_7 = () -> { };
+
+    /** A step that holds the line until {@code done} is true (or 30 seconds have passed). */
+    private record Wait(java.util.function.BooleanSupplier done) implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
 
     private Screenshots() {
     }
@@ -46,6 +55,30 @@ final class Screenshots {
                 steps.add(WAIT_FOR_PHASE_7);
                 steps.add(() -> window.workspace().select("hidden2"));
                 steps.add(() -> shoot(window, folder.resolve("stepping-" + suffix + ".png"), written));
+                // A NaN put into a weight at a step boundary: the next step halts, with a badge and the message.
+                steps.add(() -> window.training().step());
+                steps.add(new Wait(() -> snapshotAt(window, 1)));
+                steps.add(() -> {
+                    window.workspace().execute(new org.stepwise.app.editor.SetWeight("hidden1", "weight", 0,
+                            Float.NaN));
+                    window.training().step();
+                });
+                steps.add(new Wait(() -> window.training().progress().state() == TrainingController.State.HALTED));
+                steps.add(() -> shoot(window, folder.resolve("halted-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    window.workspace().stack().undo();
+                    window.training().reset(false);
+                });
+                GradientCheckDialog[] check = new GradientCheckDialog[1];
+                steps.add(() -> check[0] = GradientCheckDialog.open(window.scene().getWindow(), window.training(),
+                        window.i18n()));
+                steps.add(new Wait(() -> check[0] != null && !check[0].table().getItems().isEmpty()));
+                steps.add(() -> {
+                    write(check[0].stage().getScene().snapshot(null), folder.resolve("gradcheck-" + suffix
+                            + ".png"), written);
+                    check[0].stage().close();
+                    window.training().reset(false);
+                });
                 steps.add(() -> window.training().play());
                 for (int wait = 0; wait < 5; wait++) {
                     steps.add(() -> { }); // three seconds of training, as fast as it goes
@@ -65,6 +98,20 @@ final class Screenshots {
                     window.files().replace(DefaultProjects.fromTemplate("lenet"), null);
                 });
                 steps.add(() -> shoot(window, folder.resolve("lenet-" + suffix + ".png"), written));
+                steps.add(() -> inspector(window).show(InspectorView.Section.DATA));
+                steps.add(new Wait(() -> window.scene().lookup("#data-preview-thumbnails") != null));
+                steps.add(() -> shoot(window, folder.resolve("data-images-" + suffix + ".png"), written));
+                steps.add(() -> window.workspace().execute(org.stepwise.app.editor.ChangeSettings.data(
+                        org.stepwise.core.project.DataRef.builtIn("moons"))));
+                steps.add(new Wait(() -> window.scene().lookup("#data-preview-scatter") != null));
+                steps.add(() -> shoot(window, folder.resolve("data-points-" + suffix + ".png"), written));
+                steps.add(() -> window.workspace().execute(org.stepwise.app.editor.ChangeSettings.data(
+                        org.stepwise.core.project.DataRef.builtIn("wine"))));
+                steps.add(new Wait(() -> window.scene().lookup("#data-preview-table") != null));
+                steps.add(() -> {
+                    shoot(window, folder.resolve("data-table-" + suffix + ".png"), written);
+                    inspector(window).show(InspectorView.Section.NODE);
+                });
                 steps.add(() -> {
                     window.files().replace(DefaultProjects.standard(), null);
                     window.workspace().execute(new RemoveNodes(Set.of("hidden2")));
@@ -85,10 +132,10 @@ final class Screenshots {
                 return;
             }
             Runnable step = steps.get(next[0]);
-            if (step == WAIT_FOR_PHASE_7) {
+            if (step == WAIT_FOR_PHASE_7 || step instanceof Wait) {
                 StepSnapshot s = window.training().snapshot();
                 waitingSince[0] = waitingSince[0] == 0 ? System.nanoTime() : waitingSince[0];
-                boolean there = s != null && s.phaseIndex() == 7;
+                boolean there = step instanceof Wait w ? w.done().getAsBoolean() : s != null && s.phaseIndex() == 7;
                 if (!there && System.nanoTime() - waitingSince[0] < 30_000_000_000L) {
                     return;
                 }
@@ -107,10 +154,22 @@ final class Screenshots {
         timeline.play();
     }
 
+    private static boolean snapshotAt(MainWindow window, long step) {
+        StepSnapshot s = window.training().snapshot();
+        return s != null && s.step() == step && s.phaseIndex() == 0;
+    }
+
+    private static InspectorView inspector(MainWindow window) {
+        return (InspectorView) window.scene().lookup("#inspector");
+    }
+
     private static void shoot(MainWindow window, Path file, List<String> written) {
+        write(window.scene().snapshot(null), file, written);
+    }
+
+    private static void write(WritableImage image, Path file, List<String> written) {
         try {
             Files.createDirectories(file.getParent());
-            WritableImage image = window.scene().snapshot(null);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
             written.add(file.toString());
         } catch (IOException e) {

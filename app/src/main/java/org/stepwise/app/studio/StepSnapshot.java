@@ -5,6 +5,7 @@ package org.stepwise.app.studio;
 
 import java.util.List;
 import java.util.Map;
+import org.stepwise.core.stepper.Diagnostics;
 import org.stepwise.core.stepper.NeuronMath;
 import org.stepwise.core.stepper.Phase;
 import org.stepwise.core.tensor.Shape;
@@ -25,11 +26,22 @@ import org.stepwise.core.tensor.Shape;
  * @param oldestStep      the oldest step history can return to (-1 without history)
  * @param math            the math of the watched unit, or null when none is watched or it is not a dense unit
  * @param generation      the session generation; a new session (after an edit) starts a new one
+ * @param diagnostics     the stepper's health checks at this moment (dead, saturated, gradient norms, the halt), or
+ *                        null when none were taken
  */
 public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
                            int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
                            int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
-                           long oldestStep, NeuronMath math, long generation) {
+                           long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics) {
+
+    /** A snapshot without diagnostics. */
+    public StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
+                        int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
+                        int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
+                        long oldestStep, NeuronMath math, long generation) {
+        this(step, phaseIndex, lastPhase, nextPhase, position, epoch, batchInEpoch, batchesPerEpoch, loss,
+                learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation, null);
+    }
 
     /**
      * One node after the last phase. Buffers hold {@code rows} samples, each {@code shape.size()} values.

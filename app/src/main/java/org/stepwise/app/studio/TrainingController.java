@@ -227,6 +227,41 @@ public final class TrainingController implements AutoCloseable {
         notifySnapshot(null);
     }
 
+    /** What a gradient check runs on: copies, so it may run on any thread while training goes on. */
+    public record CheckInput(Network network, org.stepwise.core.train.Loss loss, Batch batch) {
+    }
+
+    /**
+     * Pauses, then copies the network, a fresh loss of the session's kind and the current batch on the training
+     * thread; before the first phase the input's forward runs first, to load a batch. Fails with the reason when the
+     * document cannot train.
+     */
+    public CompletableFuture<CheckInput> copyForGradientCheck() {
+        playing = false;
+        Setup setup = setup();
+        if (setup == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(progress.message()));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            if (!ensureSession(setup)) {
+                throw new IllegalStateException(progress.message());
+            }
+            Stepper s = session.stepper();
+            if (s.batch() == null) {
+                s.next();
+                publish(State.PAUSED, null);
+                snapshotWanted = true;
+                publishSnapshotIfReady();
+            }
+            Batch b = s.batch();
+            Batch copy = new Batch(b.x().clone(), b.labels() == null ? null : b.labels().clone(),
+                    b.y() == null ? null : b.y().clone(), b.rows());
+            Network net = Project.copyOf(s.network());
+            return new CheckInput(net, Session.lossFor(setup.settings().loss(), session.train(),
+                    net.output().size()), copy);
+        }, worker);
+    }
+
     /** Called on the FX thread after a new snapshot was published. */
     public void addSnapshotListener(Consumer<StepSnapshot> listener) {
         snapshotListeners.add(listener);
@@ -419,7 +454,8 @@ public final class TrainingController implements AutoCloseable {
                 b == null || b.labels() == null ? null : java.util.Arrays.copyOf(b.labels(), rows),
                 b == null || b.y() == null ? null : java.util.Arrays.copyOf(b.y(),
                         Math.min(b.y().length, rows * s.network().output().size())),
-                rows, nodes, s.history() == null ? -1 : s.history().oldestStep(), math, sessionGeneration);
+                rows, nodes, s.history() == null ? -1 : s.history().oldestStep(), math, sessionGeneration,
+                org.stepwise.core.stepper.Diagnostics.of(s));
     }
 
     // ---- following the document ----------------------------------------------------------------------------

@@ -326,6 +326,16 @@ public final class GraphCanvas extends Region {
     }
 
 
+    /**
+     * Puts a node's diagnostic badges in its header, replacing what was there; nodes missing from {@code badges}
+     * show none. The badges are made by the diagnostics view; the canvas only places them.
+     */
+    public void showBadges(Map<String, ? extends javafx.scene.Node> badges) {
+        for (NodeView v : nodeViews.values()) {
+            v.setBadges(badges.get(v.name()));
+        }
+    }
+
     /** What a tap of Space does (Play/Pause in the studio); Space held while dragging pans instead. */
     public void setOnSpaceTap(Runnable action) {
         onSpaceTap = action;

@@ -44,6 +44,9 @@ final class NodeView extends Region {
     /** Made for the first problem: a Tooltip is a window of its own, and most nodes never have one. */
     private Tooltip problemTooltip;
     private String problemText = "";
+    private final HBox header;
+    /** The diagnostics' badges, or null; placed before the problem badge. */
+    private javafx.scene.Node badges;
     private final Label nameLabel = new Label();
     private final Label summary = new Label();
     private final Label shape = new Label();
@@ -74,7 +77,7 @@ final class NodeView extends Region {
         problemBadge.setId("problem-" + name);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(4, title, spacer, frozenIcon, problemBadge);
+        header = new HBox(4, title, spacer, frozenIcon, problemBadge);
         header.getStyleClass().add("node-header");
 
         nameLabel.getStyleClass().add("node-name");
@@ -146,6 +149,18 @@ final class NodeView extends Region {
             problemTooltip.setText(problemText);
         }
         setAccessibleText(title.getText() + " " + name + ", " + summary.getText() + (bad ? ", " + problemText : ""));
+    }
+
+    /** Shows {@code box} (the diagnostics' badges for this node) in the header; null removes them. */
+    void setBadges(javafx.scene.Node box) {
+        if (box == badges) {
+            return;
+        }
+        header.getChildren().remove(badges);
+        badges = box;
+        if (box != null) {
+            header.getChildren().add(header.getChildren().indexOf(problemBadge), box);
+        }
     }
 
     /** The problems shown in the badge, one per line; empty when there are none. */

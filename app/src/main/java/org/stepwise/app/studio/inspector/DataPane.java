@@ -1,5 +1,7 @@
 // The inspector's Data section: pick a built-in dataset or a file or folder of one's own, set the CSV target column
-// and the image size, and see what the project refers to now. Each change is one ChangeSettings.data command.
+// and the image size, and see what the project refers to now, with a preview of it. Each change is one
+// ChangeSettings.data command. Data is read on a background thread with a progress bar and Cancel; a CSV file goes
+// through its import dialog first.
 package org.stepwise.app.studio.inspector;
 
 import java.io.File;
@@ -23,10 +25,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.Workspace;
+import org.stepwise.app.studio.data.CsvImportDialog;
+import org.stepwise.app.studio.data.DataLoading;
+import org.stepwise.app.studio.data.DataPreview;
+import org.stepwise.app.studio.data.PreviewData;
 import org.stepwise.core.data.DataSources;
 import org.stepwise.core.project.DataRef;
 
 final class DataPane extends ScrollPane {
+    /** The group of training settings this section shows: the split, the normalization and the seeds. */
+    static final String SETTINGS_GROUP = "split";
+
     private final Workspace workspace;
     private final I18n i18n;
     private final ComboBox<DataSources.BuiltIn> builtIn = new ComboBox<>();
@@ -37,6 +46,11 @@ final class DataPane extends ScrollPane {
     private final Label currentDetail = new Label();
     private final Label error = new Label();
     private final VBox ownOptions;
+    private final DataPreview preview;
+    private final SettingsForm split;
+    private final DataLoading loading;
+    /** The data the preview shows or is loading, so an edit elsewhere does not load it again. */
+    private DataRef previewed;
     /** True while the document's data is being shown, so that is not taken as a choice. */
     private boolean updating;
 
@@ -108,9 +122,13 @@ final class DataPane extends ScrollPane {
 
         error.setId("data-error");
         error.getStyleClass().add("inspector-refusal");
+        preview = new DataPreview(i18n);
+        preview.getStylesheets().add(DataPreview.class.getResource("data.css").toExternalForm());
+        loading = new DataLoading(i18n);
+        split = new SettingsForm(workspace, i18n, SETTINGS_GROUP::equals);
 
-        VBox content = new VBox(currentTitle, current, error, group("data.builtin"), builtIn,
-                group("data.own"), ownHelp, buttons, ownOptions);
+        VBox content = new VBox(currentTitle, current, loading, preview, error, group("data.builtin"), builtIn,
+                group("data.own"), ownHelp, buttons, ownOptions, split);
         content.getStyleClass().add("inspector-content");
         setContent(content);
         refresh();
@@ -129,6 +147,7 @@ final class DataPane extends ScrollPane {
         } finally {
             updating = false;
         }
+        split.refresh();
         boolean own = data != null && !data.builtIn();
         ownOptions.setDisable(!own);
         showError(null);
@@ -155,6 +174,55 @@ final class DataPane extends ScrollPane {
                     : i18n.text("data.notEmbedded", DataRef.EMBED_LIMIT >> 20));
             currentDetail.setText(where + copy);
         }
+        showPreview(data);
+    }
+
+    /** Loads {@code data} in the background for the preview, unless it is already shown or loading. */
+    private void showPreview(DataRef data) {
+        if (data == null) {
+            loading.cancel();
+            preview.show(null);
+            previewed = null;
+            return;
+        }
+        if (data.equals(previewed)) {
+            return;
+        }
+        previewed = data;
+        long seed = workspace.document().settings().seed();
+        loading.start(i18n.text("data.loading", currentName.getText()),
+                () -> PreviewData.of(data.load(seed).data()), preview::show, failure -> {
+                    preview.show(null);
+                    showError(i18n.text("data.unreadable", data.spec(), String.valueOf(failure.getMessage())));
+                });
+    }
+
+    /** The preview, for tests and screenshots. */
+    DataPreview preview() {
+        return preview;
+    }
+
+    DataLoading loading() {
+        return loading;
+    }
+
+    /**
+     * Reads a folder (IDX files or images in class folders) in the background and uses it once read; Cancel
+     * leaves the data as it was. Full Fashion-MNIST takes seconds, so this is where the progress bar matters.
+     */
+    void openFolder(Path folder) {
+        Integer size = NodeFields.count(imageSize.getText(), 1);
+        int pixels = size == null || size > 1024 ? DataRef.DEFAULT_IMAGE_SIZE : size;
+        long seed = workspace.document().settings().seed();
+        showError(null);
+        loading.start(i18n.text("data.loading", String.valueOf(folder.getFileName())), () -> {
+            DataRef ref = DataRef.of(folder.toString(), null, pixels);
+            return java.util.Map.entry(ref, PreviewData.of(ref.load(seed).data()));
+        }, read -> {
+            previewed = read.getKey();
+            preview.show(read.getValue());
+            use(read.getKey());
+        }, failure -> showError(i18n.text("data.unreadable", folder, String.valueOf(failure.getMessage()))));
     }
 
     private static void putText(TextField field, String text) {
@@ -177,7 +245,7 @@ final class DataPane extends ScrollPane {
                 new FileChooser.ExtensionFilter(i18n.text("data.file.all"), "*"));
         File chosen = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
         if (chosen != null) {
-            useFile(chosen.toPath());
+            importCsv(chosen.toPath());
         }
     }
 
@@ -186,8 +254,14 @@ final class DataPane extends ScrollPane {
         chooser.setTitle(i18n.text("data.folder.title"));
         File chosen = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (chosen != null) {
-            useFile(chosen.toPath());
+            openFolder(chosen.toPath());
         }
+    }
+
+    /** Opens the CSV import dialog; its Use button takes the file with the chosen target column. */
+    CsvImportDialog importCsv(Path file) {
+        return CsvImportDialog.open(getScene() == null ? null : getScene().getWindow(), i18n, file,
+                column -> reference(file.toString(), column, imageSize.getText()));
     }
 
     /** True when the target or image size fields differ from the data in use. */

@@ -171,6 +171,7 @@ class InspectorViewTest {
         robot.interact(() -> inspector.show(InspectorView.Section.TRAINING));
         typeInto(robot, "#setting-learningRate", "-1");
         assertEquals("Type a number greater than 0.", label(robot, "#setting-learningRate-error").getText());
+        robot.interact(() -> inspector.show(InspectorView.Section.DATA)); // the split is set with the data
         typeInto(robot, "#setting-validationFraction", "0.9");
         typeInto(robot, "#setting-testFraction", "0.5");
         assertTrue(label(robot, "#setting-testFraction-error").isVisible());
