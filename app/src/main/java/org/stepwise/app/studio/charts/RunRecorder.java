@@ -47,6 +47,7 @@ public final class RunRecorder implements StepObserver {
         Stepper stepper = newSession.stepper();
         stepper.addObserver(this);
         truncate(stepper.step(), stepper.batchesPerEpoch());
+        version++;
     }
 
     /** Forgets the run: a reset. */
