@@ -13,10 +13,14 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.editor.RemoveNodes;
+import org.stepwise.app.studio.charts.ChartsView;
+import org.stepwise.core.project.TrainingSettings;
 
 final class Screenshots {
     /** A marker step: wait until training has run seven phases of its first step. */
@@ -60,6 +64,24 @@ final class Screenshots {
                 steps.add(window::showGraphView);
                 steps.add(window::showNeuronView);
                 steps.add(() -> shoot(window, folder.resolve("neurons-" + suffix + ".png"), written));
+                // The charts: the run so far kept as A, then run B from the same seed at another rate.
+                steps.add(() -> {
+                    window.showGraphView();
+                    chartsTab(window, true);
+                });
+                steps.add(() -> {
+                    ((ChartsView) window.scene().lookup("#charts")).keepAsA();
+                    TrainingSettings s = window.workspace().document().settings();
+                    window.workspace().execute(ChangeSettings.settings(s.withLearningRate(0.1f),
+                            "setting.learningRate"));
+                });
+                steps.add(() -> window.training().play());
+                for (int wait = 0; wait < 5; wait++) {
+                    steps.add(() -> { });
+                }
+                steps.add(window.training()::pause);
+                steps.add(() -> shoot(window, folder.resolve("charts-" + suffix + ".png"), written));
+                steps.add(() -> chartsTab(window, false));
                 steps.add(() -> {
                     window.showGraphView();
                     window.files().replace(DefaultProjects.fromTemplate("lenet"), null);
@@ -105,6 +127,12 @@ final class Screenshots {
         }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
+    }
+
+    private static void chartsTab(MainWindow window, boolean shown) {
+        TabPane tabs = (TabPane) window.scene().lookup("#inspection");
+        tabs.getSelectionModel().select(shown ? tabs.getTabs().stream()
+                .filter(t -> "tab-charts".equals(t.getId())).findFirst().orElseThrow() : tabs.getTabs().get(0));
     }
 
     private static void shoot(MainWindow window, Path file, List<String> written) {

@@ -165,7 +165,7 @@ class ChartsTabTest {
         assertEquals(2, items(view, "A: lr 0.03 · training"));
         assertEquals(2, items(view, "A: lr 0.03 · validation"));
         assertEquals(3, items(view, "B: lr 0.1 · validation"));
-        assertEquals("A: lr 0.03   B: lr 0.1", robot.lookup("#charts-comparison").queryAs(Label.class).getText());
+        assertEquals("Comparing A: lr 0.03 (dashed) with B: lr 0.1", robot.lookup("#charts-comparison").queryAs(Label.class).getText());
         // Run B started again from run A's seed: the first batch's loss, taken before any update, is the same.
         robot.clickOn("#charts-per-step");
         waitUntil(() -> items(view, "A: lr 0.03 · training") > 2);

@@ -24,6 +24,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -49,8 +50,6 @@ public final class ChartsView extends BorderPane {
     private static final long REFRESH_NANOS = 100_000_000L;
     private static final Color TRAINING = new Color(0x2f81f7);
     private static final Color VALIDATION = new Color(0xe16f24);
-    private static final Color MARK = new Color(0x1a7f37);
-    private static final Color STOP = new Color(0xcf222e);
 
     private final TrainingController training;
     private final I18n i18n;
@@ -92,7 +91,7 @@ public final class ChartsView extends BorderPane {
         earlyStop.setId("charts-early-stop");
         Spinner<Integer> patience = new Spinner<>(0, 100, 3);
         patience.setId("charts-patience");
-        patience.setPrefWidth(72);
+        patience.setPrefWidth(96);
         patience.setEditable(true);
         Runnable applyPatience = () -> training.setEarlyStopping(earlyStop.isSelected() ? patience.getValue() : -1);
         earlyStop.selectedProperty().addListener((o, was, is) -> applyPatience.run());
@@ -111,13 +110,24 @@ public final class ChartsView extends BorderPane {
         readout.setId("charts-readout");
         readout.getStyleClass().add("text-muted");
         comparison.setId("charts-comparison");
+        patience.getStyleClass().add(javafx.scene.control.Spinner.STYLE_CLASS_SPLIT_ARROWS_HORIZONTAL);
+        HBox scale = new HBox(0, perStep, perEpoch);
+        perStep.getStyleClass().add("left-pill");
+        perEpoch.getStyleClass().add("right-pill");
+        HBox stop = new HBox(6, earlyStop, patience);
+        stop.setAlignment(Pos.CENTER_LEFT);
+        HBox runs = new HBox(6, keepA, clearA);
+        FlowPane bar = new FlowPane(16, 6, scale, logScale, stop, runs);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 4, 8));
+        setTop(bar);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, perStep, perEpoch, logScale, earlyStop, patience, keepA, clearA, comparison, grow,
-                readout);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 8, 4, 8));
-        setTop(bar);
+        HBox status = new HBox(12, comparison, grow, readout);
+        status.setAlignment(Pos.CENTER_LEFT);
+        status.setPadding(new Insets(2, 8, 4, 8));
+        status.setMinHeight(22);
+        setBottom(status);
 
         lossChart = chart(i18n.text("charts.loss"));
         accuracyChart = chart(i18n.text("charts.accuracy"));
@@ -202,10 +212,22 @@ public final class ChartsView extends BorderPane {
         refresh();
     }
 
+    /** Draws everything from {@code shown}; each chart repaints once, after all its changes. */
     private void draw() {
+        lossChart.setNotify(false);
+        accuracyChart.setNotify(false);
+        try {
+            drawCharts();
+        } finally {
+            lossChart.setNotify(true);
+            accuracyChart.setNotify(true);
+        }
+    }
+
+    private void drawCharts() {
         boolean byEpoch = perEpoch.isSelected();
         String[] names = runNames();
-        comparison.setText(runA == null ? "" : names[0] + "   " + names[1]);
+        comparison.setText(runA == null ? "" : i18n.text("charts.compare", names[0], names[1]));
         XYPlot loss = lossChart.getXYPlot();
         XYPlot accuracy = accuracyChart.getXYPlot();
         String xLabel = i18n.text(byEpoch ? "charts.epoch" : "charts.step");
@@ -246,7 +268,7 @@ public final class ChartsView extends BorderPane {
         List<RunDifference.Item> items = RunDifference.between(runA.settings(), runA.graph(), shown.settings(),
                 shown.graph());
         if (items.isEmpty()) {
-            return new String[] {"A", "B (" + i18n.text("charts.diff.same") + ")"};
+            return new String[] {"A", i18n.text("charts.diff.same")};
         }
         return new String[] {"A: " + describe(items, true), "B: " + describe(items, false)};
     }
@@ -283,7 +305,8 @@ public final class ChartsView extends BorderPane {
             r.setSeriesPaint(i, isA ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 150) : c);
             r.setSeriesStroke(i, isA ? new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
                     new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
-            r.setSeriesShapesVisible(i, perEpoch.isSelected() || validation);
+            // Dots mark measurements while they are few enough to tell apart; a long run is a line.
+            r.setSeriesShapesVisible(i, data.getItemCount(i) <= 40);
         }
         plot.setRenderer(r);
     }
@@ -291,26 +314,33 @@ public final class ChartsView extends BorderPane {
     /** The current run's best epoch (lowest validation loss) and its early stop, as labelled vertical lines. */
     private void mark(XYPlot plot, boolean byEpoch) {
         plot.clearDomainMarkers();
+        org.jfree.data.Range range = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset());
+        double middle = range == null ? 0 : range.getCentralValue();
         int best = shown.bestEpoch();
         if (best > 0) {
-            plot.addDomainMarker(marker(CurveLines.epochX(shown, best, byEpoch), MARK,
-                    i18n.text("charts.best", best), TextAnchor.TOP_LEFT, RectangleAnchor.TOP_RIGHT));
+            plot.addDomainMarker(marker(CurveLines.epochX(shown, best, byEpoch), middle, true,
+                    Themes.isDark() ? new Color(0x3fb950) : new Color(0x1a7f37), i18n.text("charts.best", best)));
         }
         if (shown.stoppedEpoch() > 0) {
-            plot.addDomainMarker(marker(CurveLines.epochX(shown, shown.stoppedEpoch(), byEpoch), STOP,
-                    i18n.text("charts.stopped", shown.stoppedEpoch()), TextAnchor.BOTTOM_RIGHT,
-                    RectangleAnchor.BOTTOM_LEFT));
+            plot.addDomainMarker(marker(CurveLines.epochX(shown, shown.stoppedEpoch(), byEpoch), middle, false,
+                    Themes.isDark() ? new Color(0xf85149) : new Color(0xcf222e),
+                    i18n.text("charts.stopped", shown.stoppedEpoch())));
         }
     }
 
-    private static ValueMarker marker(double x, Color color, String label, TextAnchor text, RectangleAnchor anchor) {
+    /** A dashed line at x, labelled at the top or the bottom, on the side of the line with more room. */
+    private static ValueMarker marker(double x, double middle, boolean top, Color color, String label) {
         ValueMarker m = new ValueMarker(x, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                 1f, new float[] {4f, 3f}, 0f));
+        boolean right = x <= middle;
         m.setLabel(label);
         m.setLabelPaint(color);
+        m.setLabelBackgroundColor(background());
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        m.setLabelAnchor(anchor);
-        m.setLabelTextAnchor(text);
+        m.setLabelAnchor(top ? (right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT)
+                : (right ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.BOTTOM_LEFT));
+        m.setLabelTextAnchor(top ? (right ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT)
+                : (right ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT));
         m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
         return m;
     }
@@ -401,7 +431,7 @@ public final class ChartsView extends BorderPane {
     /** Primer's colours, light or dark, since the chart paints with AWT colours rather than CSS. */
     private static void theme(JFreeChart chart) {
         boolean dark = Themes.isDark();
-        Color bg = dark ? new Color(0x0d1117) : Color.WHITE;
+        Color bg = background();
         Color fg = dark ? new Color(0xe6edf3) : new Color(0x1f2328);
         Color muted = dark ? new Color(0x8d96a0) : new Color(0x59636e);
         Color grid = dark ? new Color(0x30363d) : new Color(0xd1d9e0);
@@ -427,6 +457,10 @@ public final class ChartsView extends BorderPane {
             chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
         }
+    }
+
+    private static Color background() {
+        return Themes.isDark() ? new Color(0x0d1117) : Color.WHITE;
     }
 
     private boolean shownOnScreen() {

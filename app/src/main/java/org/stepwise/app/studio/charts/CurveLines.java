@@ -1,5 +1,5 @@
-// Turns recorded curves into the lines a chart draws, per step or per epoch. Per step, the batch losses are averaged
-// in buckets so a long run keeps a few hundred points, and the epoch measurements sit at each epoch's last step.
+// Turns recorded curves into the lines a chart draws, per step or per epoch. A long run is averaged in buckets so a
+// line keeps a few hundred points; per step, the epoch measurements sit at each epoch's last step.
 package org.stepwise.app.studio.charts;
 
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import org.stepwise.core.eval.History;
 
 public final class CurveLines {
     /** The most points a per-step line keeps; more batches are averaged in equal buckets. */
-    public static final int MAX_POINTS = 600;
+    public static final int MAX_POINTS = 500;
 
     public enum Kind { TRAINING, VALIDATION }
 
@@ -49,23 +49,13 @@ public final class CurveLines {
 
     /** The batch losses, averaged over buckets of ⌈n / MAX_POINTS⌉ steps; x is each bucket's last step. */
     static Line steps(float[] loss) {
-        int bucket = Math.max(1, (loss.length + MAX_POINTS - 1) / MAX_POINTS);
         List<double[]> points = new ArrayList<>();
-        for (int start = 0; start < loss.length; start += bucket) {
-            int end = Math.min(loss.length, start + bucket);
-            double sum = 0;
-            int n = 0;
-            for (int i = start; i < end; i++) {
-                if (Float.isFinite(loss[i])) {
-                    sum += loss[i];
-                    n++;
-                }
-            }
-            if (n > 0) {
-                points.add(new double[] {end, sum / n});
+        for (int i = 0; i < loss.length; i++) {
+            if (Float.isFinite(loss[i])) {
+                points.add(new double[] {i + 1, loss[i]});
             }
         }
-        return line(Kind.TRAINING, points);
+        return thinned(Kind.TRAINING, points);
     }
 
     private static Line epochs(RunCurves c, Kind kind, ToDoubleFunction<History.Epoch> value, boolean perEpoch) {
@@ -76,7 +66,25 @@ public final class CurveLines {
                 points.add(new double[] {epochX(c, e.epoch(), perEpoch), y});
             }
         }
-        return line(kind, points);
+        return thinned(kind, points);
+    }
+
+    /** At most MAX_POINTS: beyond that, equal buckets of points become their mean at the bucket's last x. */
+    private static Line thinned(Kind kind, List<double[]> points) {
+        int bucket = Math.max(1, (points.size() + MAX_POINTS - 1) / MAX_POINTS);
+        if (bucket == 1) {
+            return line(kind, points);
+        }
+        List<double[]> means = new ArrayList<>();
+        for (int start = 0; start < points.size(); start += bucket) {
+            int end = Math.min(points.size(), start + bucket);
+            double sum = 0;
+            for (int i = start; i < end; i++) {
+                sum += points.get(i)[1];
+            }
+            means.add(new double[] {points.get(end - 1)[0], sum / (end - start)});
+        }
+        return line(kind, means);
     }
 
     private static Line line(Kind kind, List<double[]> points) {

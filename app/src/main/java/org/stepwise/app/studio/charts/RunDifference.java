@@ -3,6 +3,7 @@
 package org.stepwise.app.studio.charts;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,10 +52,10 @@ public final class RunDifference {
         return items;
     }
 
-    /** 0.03 rather than 0.029999999 or 3.0E-2. */
+    /** 0.03 rather than 0.029999999 or 3.0E-2, and 0.09 for 0.03 × 3 (six significant digits are plenty). */
     public static String number(float value) {
-        return Float.isFinite(value) ? new BigDecimal(Float.toString(value)).stripTrailingZeros().toPlainString()
-                : Float.toString(value);
+        return Float.isFinite(value) ? new BigDecimal(Float.toString(value)).round(new MathContext(6))
+                .stripTrailingZeros().toPlainString() : Float.toString(value);
     }
 
     private static void add(List<Item> items, String key, String a, String b) {

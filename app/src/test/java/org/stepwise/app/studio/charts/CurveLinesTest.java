@@ -53,5 +53,7 @@ class CurveLinesTest {
                 new RunDifference.Item("charts.diff.optimizer", null, "adam", "sgd"),
                 new RunDifference.Item("charts.diff.width", narrow.nodes().get(1).name(), "8", "16")), items);
         assertEquals(List.of(), RunDifference.between(a, narrow, a, narrow));
+        assertEquals("0.09", RunDifference.number(0.03f * 3));
+        assertEquals("0.0001", RunDifference.number(1e-4f));
     }
 }
