@@ -112,6 +112,27 @@ class ChartsTabTest {
     }
 
     @Test
+    void hoveringAPointReadsOutItsEpochAndValue(FxRobot robot) throws Exception {
+        ChartsView view = openCharts(robot);
+        trainEpochs(3);
+        waitUntil(() -> items(view, "validation") == 3);
+        org.jfree.chart.fx.ChartViewer viewer = robot.lookup("#charts-loss").queryAs(
+                org.jfree.chart.fx.ChartViewer.class);
+        double loss = window.training().curves().epochs().get(1).validation().loss();
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> {
+            var area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+            var plot = view.lossChart().getXYPlot();
+            double x = plot.getDomainAxis().valueToJava2D(2, area, org.jfree.chart.ui.RectangleEdge.BOTTOM);
+            double y = plot.getRangeAxis().valueToJava2D(loss, area, org.jfree.chart.ui.RectangleEdge.LEFT);
+            return viewer.getCanvas().localToScreen(x, y);
+        }).get();
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Epoch 2 · validation: " + String.format(java.util.Locale.ENGLISH, "%.4g", loss),
+                robot.lookup("#charts-readout").queryAs(Label.class).getText());
+    }
+
+    @Test
     void theBestEpochMarkerSitsWhereValidationLossIsLowest(FxRobot robot) throws Exception {
         ChartsView view = openCharts(robot);
         // A rate this high makes the validation loss jump about, so its lowest point is not simply the last epoch.

@@ -111,6 +111,8 @@ public final class SweepDialog extends BorderPane {
         table.getColumns().add(column("sweep.col.score", this::score));
         table.getColumns().add(column("sweep.col.epoch", r -> r.result().bestEpoch() < 0 ? "–"
                 : Integer.toString(r.result().bestEpoch())));
+        table.getColumns().get(0).setMaxWidth(56);
+        table.getColumns().get(4).setMinWidth(130);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Sweep.Run> row = new javafx.scene.control.TableRow<>();
