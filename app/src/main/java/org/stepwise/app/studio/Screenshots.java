@@ -25,6 +25,9 @@ import org.stepwise.core.project.TrainingSettings;
 final class Screenshots {
     /** A marker step: wait until training has run seven phases of its first step. */
     private static final Runnable WAIT_FOR_PHASE_7 = () -> { };
+    /** A marker step: wait until the run drawn on the charts has its epochs. */
+    private static final Runnable WAIT_FOR_CHART_EPOCHS = () -> { };
+    private static final int CHART_EPOCHS = 40;
 
     private Screenshots() {
     }
@@ -64,22 +67,22 @@ final class Screenshots {
                 steps.add(window::showGraphView);
                 steps.add(window::showNeuronView);
                 steps.add(() -> shoot(window, folder.resolve("neurons-" + suffix + ".png"), written));
-                // The charts: the run so far kept as A, then run B from the same seed at another rate.
+                // The charts: 40 epochs kept as run A, then run B from the same seed at another rate.
                 steps.add(() -> {
                     window.showGraphView();
                     chartsTab(window, true);
+                    window.training().reset(false);
+                    trainEpochs(window, CHART_EPOCHS);
                 });
+                steps.add(WAIT_FOR_CHART_EPOCHS);
                 steps.add(() -> {
                     ((ChartsView) window.scene().lookup("#charts")).keepAsA();
                     TrainingSettings s = window.workspace().document().settings();
                     window.workspace().execute(ChangeSettings.settings(s.withLearningRate(0.1f),
                             "setting.learningRate"));
                 });
-                steps.add(() -> window.training().play());
-                for (int wait = 0; wait < 5; wait++) {
-                    steps.add(() -> { });
-                }
-                steps.add(window.training()::pause);
+                steps.add(() -> trainEpochs(window, CHART_EPOCHS));
+                steps.add(WAIT_FOR_CHART_EPOCHS);
                 steps.add(() -> shoot(window, folder.resolve("charts-" + suffix + ".png"), written));
                 steps.add(() -> chartsTab(window, false));
                 steps.add(() -> {
@@ -107,10 +110,11 @@ final class Screenshots {
                 return;
             }
             Runnable step = steps.get(next[0]);
-            if (step == WAIT_FOR_PHASE_7) {
+            if (step == WAIT_FOR_PHASE_7 || step == WAIT_FOR_CHART_EPOCHS) {
                 StepSnapshot s = window.training().snapshot();
                 waitingSince[0] = waitingSince[0] == 0 ? System.nanoTime() : waitingSince[0];
-                boolean there = s != null && s.phaseIndex() == 7;
+                boolean there = step == WAIT_FOR_PHASE_7 ? s != null && s.phaseIndex() == 7
+                        : window.training().curves().epochs().size() >= CHART_EPOCHS;
                 if (!there && System.nanoTime() - waitingSince[0] < 30_000_000_000L) {
                     return;
                 }
@@ -127,6 +131,12 @@ final class Screenshots {
         }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
+    }
+
+    private static void trainEpochs(MainWindow window, int epochs) {
+        for (int i = 0; i < epochs; i++) {
+            window.training().oneEpoch();
+        }
     }
 
     private static void chartsTab(MainWindow window, boolean shown) {

@@ -456,6 +456,8 @@ public final class ChartsView extends BorderPane {
             chart.getLegend().setItemPaint(fg);
             chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            // Room after each name: the canvas measures CJK text narrower than it draws it.
+            chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
         }
     }
 

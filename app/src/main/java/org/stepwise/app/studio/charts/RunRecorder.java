@@ -81,8 +81,17 @@ public final class RunRecorder implements StepObserver {
 
     @Override
     public void phaseDone(Stepper stepper, Phase phase) {
-        if (phase instanceof Phase.Update) {
-            stepDone(stepper);
+        if (!(phase instanceof Phase.Update)) {
+            return;
+        }
+        Session measured = stepDone(stepper);
+        if (measured != null) {
+            // Measured outside the lock, so the FX thread's curves() never waits for a pass over the data.
+            Network copy = Project.copyOf(stepper.network());
+            Metrics validation = measured.validation() == null ? null
+                    : evaluator.evaluate(copy, measured.validation(), measured.loss());
+            Metrics train = evaluator.evaluate(copy, measured.train(), measured.loss());
+            epochDone(stepper, copy, train, validation);
         }
     }
 
@@ -93,9 +102,10 @@ public final class RunRecorder implements StepObserver {
         }
     }
 
-    private synchronized void stepDone(Stepper stepper) {
+    /** Records the step's loss; returns the session when the step ended an epoch, else null. */
+    private synchronized Session stepDone(Stepper stepper) {
         if (stepper != current()) {
-            return;
+            return null;
         }
         long step = stepper.step();
         truncate(step - 1, stepper.batchesPerEpoch());
@@ -108,17 +118,15 @@ public final class RunRecorder implements StepObserver {
         }
         stepLoss[steps - 1] = stepper.loss();
         version++;
-        if (step % stepper.batchesPerEpoch() == 0) {
-            epochDone(stepper, (int) (step / stepper.batchesPerEpoch()));
-        }
+        return step % stepper.batchesPerEpoch() == 0 ? session : null;
     }
 
-    private void epochDone(Stepper stepper, int epoch) {
-        Network copy = Project.copyOf(stepper.network());
-        Metrics validation = session.validation() == null ? null
-                : evaluator.evaluate(copy, session.validation(), session.loss());
-        Metrics train = evaluator.evaluate(copy, session.train(), session.loss());
+    private synchronized void epochDone(Stepper stepper, Network copy, Metrics train, Metrics validation) {
+        if (stepper != current()) {
+            return;
+        }
         int per = stepper.batchesPerEpoch();
+        int epoch = (int) (stepper.step() / per);
         double sum = 0;
         for (int i = steps - per; i < steps; i++) {
             sum += stepLoss[i];
