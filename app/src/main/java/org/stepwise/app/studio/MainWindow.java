@@ -44,6 +44,8 @@ import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.stepwise.app.studio.canvas.GraphCanvas;
 import org.stepwise.app.studio.detail.NodeDetailView;
+import org.stepwise.app.studio.charts.ChartsView;
+import org.stepwise.app.studio.charts.SweepDialog;
 import org.stepwise.app.studio.math.MathPanel;
 import org.stepwise.app.studio.playground.PlaygroundView;
 import org.stepwise.app.studio.inspector.InspectorView;
@@ -186,7 +188,15 @@ public final class MainWindow {
                 mathTab.setContent(math);
             }
         });
-        inspection = new javafx.scene.control.TabPane(values, mathTab);
+        javafx.scene.control.Tab chartsTab = new javafx.scene.control.Tab(i18n.text("inspection.charts"));
+        chartsTab.setId("tab-charts");
+        chartsTab.setClosable(false);
+        chartsTab.selectedProperty().addListener((o, was, is) -> {
+            if (is && chartsTab.getContent() == null) {
+                chartsTab.setContent(new ChartsView(training, i18n));
+            }
+        });
+        inspection = new javafx.scene.control.TabPane(values, mathTab, chartsTab);
         inspection.setId("inspection");
         inspection.setMinHeight(0);
         middle = new SplitPane(centre, inspection);
@@ -340,6 +350,7 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("menu.train.reset", "menu-reset", null, () -> training.reset(false)),
                 item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)),
+                item("menu.train.sweep", "menu-sweep", null, () -> SweepDialog.show(stage, workspace, i18n)),
                 new SeparatorMenuItem(), followItem(), item("menu.train.gradcheck", "menu-gradcheck", null,
                         () -> org.stepwise.app.studio.diagnostics.GradientCheckDialog.open(stage, training, i18n)));
 

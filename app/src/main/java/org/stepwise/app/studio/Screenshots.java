@@ -13,16 +13,23 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.editor.RemoveNodes;
 import org.stepwise.app.studio.diagnostics.GradientCheckDialog;
 import org.stepwise.app.studio.inspector.InspectorView;
+import org.stepwise.app.studio.charts.ChartsView;
+import org.stepwise.core.project.TrainingSettings;
 
 final class Screenshots {
     /** A marker step: wait until training has run seven phases of its first step. */
     private static final Runnable WAIT_FOR_PHASE_7 = () -> { };
+    /** A marker step: wait until the run drawn on the charts has its epochs. */
+    private static final Runnable WAIT_FOR_CHART_EPOCHS = () -> { };
+    private static final int CHART_EPOCHS = 40;
 
     /** A step that holds the line until {@code done} is true (or 30 seconds have passed). */
     private record Wait(java.util.function.BooleanSupplier done) implements Runnable {
@@ -93,6 +100,24 @@ final class Screenshots {
                 steps.add(window::showGraphView);
                 steps.add(window::showNeuronView);
                 steps.add(() -> shoot(window, folder.resolve("neurons-" + suffix + ".png"), written));
+                // The charts: 40 epochs kept as run A, then run B from the same seed at another rate.
+                steps.add(() -> {
+                    window.showGraphView();
+                    chartsTab(window, true);
+                    window.training().reset(false);
+                    trainEpochs(window, CHART_EPOCHS);
+                });
+                steps.add(WAIT_FOR_CHART_EPOCHS);
+                steps.add(() -> {
+                    ((ChartsView) window.scene().lookup("#charts")).keepAsA();
+                    TrainingSettings s = window.workspace().document().settings();
+                    window.workspace().execute(ChangeSettings.settings(s.withLearningRate(0.1f),
+                            "setting.learningRate"));
+                });
+                steps.add(() -> trainEpochs(window, CHART_EPOCHS));
+                steps.add(WAIT_FOR_CHART_EPOCHS);
+                steps.add(() -> shoot(window, folder.resolve("charts-" + suffix + ".png"), written));
+                steps.add(() -> chartsTab(window, false));
                 steps.add(() -> {
                     window.showGraphView();
                     window.files().replace(DefaultProjects.fromTemplate("lenet"), null);
@@ -132,10 +157,12 @@ final class Screenshots {
                 return;
             }
             Runnable step = steps.get(next[0]);
-            if (step == WAIT_FOR_PHASE_7 || step instanceof Wait) {
+            if (step == WAIT_FOR_PHASE_7 || step == WAIT_FOR_CHART_EPOCHS || step instanceof Wait) {
                 StepSnapshot s = window.training().snapshot();
                 waitingSince[0] = waitingSince[0] == 0 ? System.nanoTime() : waitingSince[0];
-                boolean there = step instanceof Wait w ? w.done().getAsBoolean() : s != null && s.phaseIndex() == 7;
+                boolean there = step instanceof Wait w ? w.done().getAsBoolean()
+                        : step == WAIT_FOR_CHART_EPOCHS ? window.training().curves().epochs().size() >= CHART_EPOCHS
+                        : s != null && s.phaseIndex() == 7;
                 if (!there && System.nanoTime() - waitingSince[0] < 30_000_000_000L) {
                     return;
                 }
@@ -161,6 +188,18 @@ final class Screenshots {
 
     private static InspectorView inspector(MainWindow window) {
         return (InspectorView) window.scene().lookup("#inspector");
+    }
+
+    private static void trainEpochs(MainWindow window, int epochs) {
+        for (int i = 0; i < epochs; i++) {
+            window.training().oneEpoch();
+        }
+    }
+
+    private static void chartsTab(MainWindow window, boolean shown) {
+        TabPane tabs = (TabPane) window.scene().lookup("#inspection");
+        tabs.getSelectionModel().select(shown ? tabs.getTabs().stream()
+                .filter(t -> "tab-charts".equals(t.getId())).findFirst().orElseThrow() : tabs.getTabs().get(0));
     }
 
     private static void shoot(MainWindow window, Path file, List<String> written) {

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.stepwise.app.editor.Document;
+import org.stepwise.app.studio.charts.RunCurves;
+import org.stepwise.app.studio.charts.RunRecorder;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
@@ -87,6 +89,7 @@ public final class TrainingController implements AutoCloseable {
     private volatile boolean snapshotWanted = true;
     private volatile Watch watch;
     private final List<Consumer<StepSnapshot>> snapshotListeners = new ArrayList<>();
+    private final RunRecorder recorder = new RunRecorder();
     /** Touched only on the training thread. */
     private Session session;
     private long sessionGeneration = -1;
@@ -107,6 +110,16 @@ public final class TrainingController implements AutoCloseable {
     /** The latest snapshot, or null before training has started; read it at frame time. */
     public StepSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The curves of the run so far, an immutable copy; read it at frame time. */
+    public RunCurves curves() {
+        return recorder.curves();
+    }
+
+    /** Pauses when validation loss has not improved for {@code epochs} epochs; negative for never. */
+    public void setEarlyStopping(int epochs) {
+        recorder.setPatience(epochs);
     }
 
     /** Asks the training thread for a fresh snapshot between its next two phases; views call it once a frame. */
@@ -153,6 +166,7 @@ public final class TrainingController implements AutoCloseable {
                 return;
             }
             Stepper stepper = session.stepper();
+            recorder.takeStopRequest(); // an early stop met by a single step or epoch does not end this play
             long lastPace = System.nanoTime();
             while (playing) {
                 Speed s = speed;
@@ -162,7 +176,7 @@ public final class TrainingController implements AutoCloseable {
                     snapshotWanted = true;
                 }
                 publish(ok ? State.RUNNING : State.HALTED, ok ? null : stepper.halt().message());
-                if (!ok) {
+                if (!ok || recorder.takeStopRequest()) {
                     playing = false;
                 }
                 lastPace = pace(s, lastPace);
@@ -222,6 +236,7 @@ public final class TrainingController implements AutoCloseable {
             d.setNetwork(Network.build(d.network().def(), d.settings().seed()));
         }
         workspace.projectProperty().set(null);
+        recorder.clear();
         progress = Progress.ready(generation.get());
         snapshot = null;
         notifySnapshot(null);
@@ -389,6 +404,7 @@ public final class TrainingController implements AutoCloseable {
                     setup.settings(), setup.training(), setup.normalization(), null, null, List.of(), Map.of());
             session = Session.open(project, HISTORY_BYTES);
             sessionGeneration = setup.generation();
+            recorder.attach(session, setup.settings(), setup.graph());
             publish(State.PAUSED, null);
             return true;
         } catch (Exception | OutOfMemoryError e) {
