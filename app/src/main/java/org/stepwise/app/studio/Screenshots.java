@@ -13,14 +13,26 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.stepwise.app.editor.RemoveNodes;
+import org.stepwise.app.studio.evaluation.EvaluationView;
+import org.stepwise.app.studio.inference.InferenceView;
 
 final class Screenshots {
     /** A marker step: wait until training has run seven phases of its first step. */
     private static final Runnable WAIT_FOR_PHASE_7 = () -> { };
+
+    /** A step that holds the line until its condition holds, or for at most a minute. */
+    private record Wait(java.util.function.BooleanSupplier done) implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
 
     private Screenshots() {
     }
@@ -71,6 +83,30 @@ final class Screenshots {
                     window.workspace().select("output");
                 });
                 steps.add(() -> shoot(window, folder.resolve("problems-" + suffix + ".png"), written));
+                // Fashion-MNIST trained briefly, evaluated, one confusion cell listed; then a garment drawn and traced.
+                steps.add(() -> window.files().replace(DefaultProjects.fromTemplate("mlp-784-128-10"), null));
+                steps.add(() -> window.training().play());
+                steps.add(new Wait(() -> window.training().progress().step() >= 250));
+                steps.add(() -> {
+                    window.training().pause();
+                    inspectionTab(window, "tab-evaluation", EvaluationView.class).evaluate();
+                });
+                steps.add(new Wait(() -> window.scene().lookup("#confusion") != null));
+                steps.add(() -> {
+                    javafx.scene.Node cell = window.scene().lookup("#cell-6-0");
+                    cell.getOnMouseClicked().handle(null);
+                });
+                steps.add(() -> shoot(window, folder.resolve("evaluation-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-inference", InferenceView.class));
+                steps.add(new Wait(() -> window.scene().lookup("#drawing-pad") != null));
+                steps.add(() -> {
+                    InferenceView inference = inspectionTab(window, "tab-inference", InferenceView.class);
+                    inference.pad().setPixels(tShirt());
+                    ((javafx.scene.control.Button) window.scene().lookup("#step-through")).fire();
+                    ((javafx.scene.control.Button) window.scene().lookup("#trace-all")).fire();
+                });
+                steps.add(() -> shoot(window, folder.resolve("inference-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-values", Object.class));
             }
         }
         steps.add(() -> {
@@ -96,6 +132,13 @@ final class Screenshots {
                 next[0]++;
                 return;
             }
+            if (step instanceof Wait w) {
+                waitingSince[0] = waitingSince[0] == 0 ? System.nanoTime() : waitingSince[0];
+                if (!w.done().getAsBoolean() && System.nanoTime() - waitingSince[0] < 60_000_000_000L) {
+                    return;
+                }
+                waitingSince[0] = 0;
+            }
             next[0]++;
             try {
                 step.run();
@@ -116,5 +159,32 @@ final class Screenshots {
         } catch (IOException e) {
             System.err.println("stepwise: cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Selects a tab under the canvas, with room to read it, and returns its content. */
+    private static <T> T inspectionTab(MainWindow window, String id, Class<T> type) {
+        TabPane inspection = (TabPane) window.scene().lookup("#inspection");
+        Tab tab = inspection.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+        inspection.getSelectionModel().select(tab);
+        if (inspection.getParent() != null && inspection.getParent().getParent() instanceof SplitPane middle) {
+            middle.setDividerPositions(id.equals("tab-values") ? 0.42 : 0.2);
+        }
+        return type.cast(tab.getContent());
+    }
+
+    /** A T-shirt as Fashion-MNIST draws one: light on black, 28 × 28. */
+    private static float[] tShirt() {
+        float[] x = new float[28 * 28];
+        for (int y = 4; y < 26; y++) {
+            for (int col = 0; col < 28; col++) {
+                boolean body = col >= 8 && col <= 19;
+                boolean sleeves = y < 12 && col >= 3 && col <= 24 && Math.abs(col - 13.5) <= 6 + (12 - y) * 1.2;
+                boolean neck = y < 6 && col >= 11 && col <= 16;
+                if ((body || sleeves) && !neck) {
+                    x[y * 28 + col] = 0.55f + 0.3f * (float) Math.sin(col * 0.7 + y * 0.3) * 0.5f + 0.15f;
+                }
+            }
+        }
+        return x;
     }
 }
