@@ -13,6 +13,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -97,6 +98,15 @@ final class Screenshots {
                     cell.getOnMouseClicked().handle(null);
                 });
                 steps.add(() -> shoot(window, folder.resolve("evaluation-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    // The examples of the cell wrap under the matrix in a window this narrow: scroll down to them.
+                    ScrollPane scroll = (ScrollPane) window.scene().lookup("#evaluation-scroll");
+                    javafx.scene.Node list = window.scene().lookup("#drill-down").getParent();
+                    double room = scroll.getContent().getLayoutBounds().getHeight()
+                            - scroll.getViewportBounds().getHeight();
+                    scroll.setVvalue(room <= 0 ? 0 : Math.min(1, (list.getBoundsInParent().getMinY() - 8) / room));
+                });
+                steps.add(() -> shoot(window, folder.resolve("evaluation-examples-" + suffix + ".png"), written));
                 steps.add(() -> inspectionTab(window, "tab-inference", InferenceView.class));
                 steps.add(new Wait(() -> window.scene().lookup("#drawing-pad") != null));
                 steps.add(() -> {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.studio.evaluation.EvaluationView;
 import org.stepwise.app.studio.inference.DrawingPad;
+import org.stepwise.app.studio.inference.ForwardTrace;
 import org.stepwise.app.studio.inference.GreyImage;
 import org.stepwise.app.studio.inference.InferenceView;
 import org.stepwise.app.studio.inference.ProbabilityBars;
@@ -195,6 +196,15 @@ class EvaluationTabsTest {
             assertEquals(ProbabilityBars.percent(expected[c]),
                     robot.lookup("#probability-" + c).queryAs(Label.class).getText());
         }
+
+        // Stepping through: the input node first, then every node, the last one giving core's outputs.
+        robot.interact(() -> robot.lookup("#step-through").queryButton().fire());
+        assertEquals(1, robot.lookup(".trace-row").queryAll().size());
+        robot.interact(() -> robot.lookup("#trace-all").queryButton().fire());
+        assertEquals(List.of("input", "flatten", "hidden1", "output"),
+                robot.lookup(".trace-row").queryAll().stream().map(Node::getId).map(id -> id.substring(6)).toList());
+        List<ForwardTrace.Step> steps = view.trace().steps();
+        assertArrayEquals(Model.of(project[0]).predict(pixels), steps.get(steps.size() - 1).output(), 1e-5f);
     }
 
     @Test

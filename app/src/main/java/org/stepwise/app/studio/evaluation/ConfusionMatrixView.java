@@ -25,14 +25,16 @@ final class ConfusionMatrixView extends VBox {
         predictedAxis.getStyleClass().add("confusion-axis");
         Label actualAxis = new Label(i18n.text("evaluation.actual"));
         actualAxis.getStyleClass().add("confusion-axis");
-        grid.add(actualAxis, 0, 0);
+        grid.add(predictedAxis, 1, 0, classes, 1);
+        GridPane.setHalignment(predictedAxis, HPos.CENTER);
+        grid.add(actualAxis, 0, 1);
         GridPane.setHalignment(actualAxis, HPos.LEFT);
         for (int p = 0; p < classes; p++) {
             Label name = new Label(className.apply(p));
             name.getStyleClass().add("confusion-name");
             name.setRotate(-60);
             Group turned = new Group(name);
-            grid.add(turned, p + 1, 0);
+            grid.add(turned, p + 1, 1);
             GridPane.setHalignment(turned, HPos.CENTER);
         }
         for (int a = 0; a < classes; a++) {
@@ -42,7 +44,7 @@ final class ConfusionMatrixView extends VBox {
             }
             Label name = new Label(className.apply(a));
             name.getStyleClass().add("confusion-name");
-            grid.add(name, 0, a + 1);
+            grid.add(name, 0, a + 2);
             for (int p = 0; p < classes; p++) {
                 double share = total == 0 ? 0 : (double) confusion[a][p] / total;
                 Label cell = new Label(confusion[a][p] + "\n" + Math.round(share * 100) + "%");
@@ -68,10 +70,10 @@ final class ConfusionMatrixView extends VBox {
                     cell.getStyleClass().add("confusion-chosen");
                     onCell.accept(actual, guess);
                 });
-                grid.add(cell, p + 1, a + 1);
+                grid.add(cell, p + 1, a + 2);
             }
         }
-        getChildren().addAll(predictedAxis, grid);
+        getChildren().add(grid);
         setAlignment(Pos.TOP_LEFT);
     }
 }

@@ -2,6 +2,7 @@
 // example chosen in the evaluation opens in the inference tab. Each tab works on its own copy of the weights.
 package org.stepwise.app.studio.evaluation;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.scene.Node;
@@ -24,10 +25,12 @@ public final class EvaluationTabs {
             return evaluation;
         }, null);
         inferenceTab = lazyTab("tab-inference", i18n.text("inspection.inference"), () -> {
-            inference = new InferenceView(new ModelSource(training), i18n);
-            training.addSnapshotListener(inference::follow);
-            workspace.addDocumentListener(inference::invalidate);
-            workspace.addReplacedListener(inference::invalidate);
+            inference = new InferenceView(new ModelSource(training), i18n, training::requestSnapshot);
+            // The window rebuilds its views on a language switch and listeners cannot be removed: hold the view weakly.
+            WeakReference<InferenceView> view = new WeakReference<>(inference);
+            training.addSnapshotListener(s -> ifAlive(view, v -> v.follow(s)));
+            workspace.addDocumentListener(() -> ifAlive(view, InferenceView::invalidate));
+            workspace.addReplacedListener(() -> ifAlive(view, InferenceView::invalidate));
             return inference;
         }, () -> inference.activate());
     }
@@ -41,6 +44,13 @@ public final class EvaluationTabs {
     public static List<Tab> create(Workspace workspace, I18n i18n, TrainingController training) {
         EvaluationTabs tabs = new EvaluationTabs(workspace, i18n, training);
         return List.of(tabs.evaluationTab, tabs.inferenceTab);
+    }
+
+    private static void ifAlive(WeakReference<InferenceView> view, java.util.function.Consumer<InferenceView> action) {
+        InferenceView v = view.get();
+        if (v != null) {
+            action.accept(v);
+        }
     }
 
     private static Tab lazyTab(String id, String title, Supplier<Node> make, Runnable onShow) {

@@ -24,6 +24,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
@@ -46,7 +47,7 @@ public final class EvaluationView extends BorderPane {
     private final Button evaluate = new Button();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label();
-    private final FlowPane results = new FlowPane(28, 20);
+    private final FlowPane results = new FlowPane(24, 20);
     private final TableView<Example> examples = new TableView<>();
     private final Label drillTitle = new Label();
     private Consumer<Example> onOpen = e -> { };
@@ -78,11 +79,15 @@ public final class EvaluationView extends BorderPane {
         evaluate.setOnAction(e -> evaluate());
         progress.setId("evaluation-progress");
         progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty());
         status.setId("evaluation-status");
         status.getStyleClass().add("evaluation-status");
         status.setText(i18n.text("evaluation.hint"));
         status.setWrapText(true);
         Label on = new Label(i18n.text("evaluation.on"));
+        evaluate.setMinWidth(Region.USE_PREF_SIZE);
+        on.setMinWidth(Region.USE_PREF_SIZE);
+        split.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, evaluate, on, split, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("evaluation-bar");
@@ -90,6 +95,7 @@ public final class EvaluationView extends BorderPane {
         setTop(bar);
         results.getStyleClass().add("evaluation-results");
         ScrollPane scroll = new ScrollPane(results);
+        scroll.setId("evaluation-scroll");
         scroll.setFitToWidth(true);
         setCenter(scroll);
         buildExamples();
@@ -166,13 +172,12 @@ public final class EvaluationView extends BorderPane {
             table.getItems().add(new Row(prepared.className(c), m.precision()[c], m.recall()[c], m.f1()[c],
                     m.support()[c]));
         }
-        table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 110));
-        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 72));
-        table.getColumns().add(column(i18n.text("evaluation.recall"), r -> number(r.recall()), 72));
-        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 72));
-        table.getColumns().add(column(i18n.text("evaluation.support"), r -> Integer.toString(r.support()), 64));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefWidth(400);
+        table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 96));
+        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 80));
+        table.getColumns().add(column(i18n.text("evaluation.recall"), r -> number(r.recall()), 66));
+        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 64));
+        table.getColumns().add(column(i18n.text("evaluation.support"), r -> Integer.toString(r.support()), 56));
+        table.setPrefWidth(370);
         table.setFixedCellSize(30);
         table.setPrefHeight(34 + 30 * (m.classes() + 1));
         table.setMinHeight(160);
@@ -186,14 +191,14 @@ public final class EvaluationView extends BorderPane {
         examples.setPlaceholder(new Label(i18n.text("evaluation.noExamples")));
         TableColumn<Example, ImageView> picture = new TableColumn<>();
         picture.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(thumbnail(c.getValue().raw())));
-        picture.setPrefWidth(52);
+        picture.setPrefWidth(46);
         picture.setSortable(false);
         examples.getColumns().add(picture);
-        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 56));
-        examples.getColumns().add(column(i18n.text("evaluation.actual"), Example::actual, 100));
-        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 100));
-        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 84));
-        examples.setPrefWidth(430);
+        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 60));
+        examples.getColumns().add(column(i18n.text("evaluation.trueShort"), Example::actual, 90));
+        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 90));
+        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 92));
+        examples.setPrefWidth(396);
         examples.setPrefHeight(400);
         examples.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {

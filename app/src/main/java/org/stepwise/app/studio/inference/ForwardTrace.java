@@ -25,7 +25,7 @@ public final class ForwardTrace extends VBox {
     public record Step(String name, String type, Shape shape, float[] output) {
     }
 
-    private static final double MAX_MAP_WIDTH = 360;
+    private static final double MAX_MAP_WIDTH = 340;
 
     private final I18n i18n;
     private final VBox rows = new VBox(6);

@@ -14,8 +14,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -27,7 +28,7 @@ import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.tensor.Shape;
 
-public final class InferenceView extends HBox {
+public final class InferenceView extends BorderPane {
     private static final double PAD_CELL = 10;
 
     private final ModelSource source;
@@ -47,13 +48,13 @@ public final class InferenceView extends HBox {
     private float[] shownProbabilities;
     private boolean dirty;
 
-    public InferenceView(ModelSource source, I18n i18n) {
+    /** @param requestSnapshot asks training for fresh weights; called once a frame while this view shows */
+    public InferenceView(ModelSource source, I18n i18n, Runnable requestSnapshot) {
         this.source = source;
         this.i18n = i18n;
         this.trace = new ForwardTrace(i18n);
         getStyleClass().add("inference");
         getStylesheets().add(ModelSource.class.getResource("evaluation.css").toExternalForm());
-        setSpacing(28);
         message.setId("inference-message");
         message.getStyleClass().add("evaluation-note");
         message.setWrapText(true);
@@ -66,25 +67,35 @@ public final class InferenceView extends HBox {
         stepThrough.setOnAction(e -> stepThrough());
         stepThrough.setDisable(true);
         Label barsTitle = title("inference.probabilities");
-        VBox middle = new VBox(8, barsTitle, prediction, bars, stepThrough);
-        middle.setMinWidth(Region.USE_PREF_SIZE);
         stepThrough.setMinWidth(Region.USE_PREF_SIZE);
-        ScrollPane traceScroll = new ScrollPane(trace);
-        traceScroll.setFitToWidth(true);
-        traceScroll.setPrefWidth(420);
-        VBox right = new VBox(8, title("inference.trace"), traceScroll);
-        VBox.setVgrow(traceScroll, Priority.ALWAYS);
-        HBox.setHgrow(right, Priority.ALWAYS);
-        getChildren().addAll(input, middle, right);
-        new AnimationTimer() {
+        // The trace grows under the bars, so the pad and the probabilities stay in view as it lengthens.
+        VBox middle = new VBox(8, barsTitle, prediction, bars, stepThrough, title("inference.trace"), trace);
+        middle.setMinWidth(Region.USE_PREF_SIZE);
+        HBox content = new HBox(28, input, middle);
+        content.getStyleClass().add("inference-content");
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                if (prepared != null && isVisible()) {
+                    requestSnapshot.run();
+                }
                 if (dirty) {
                     dirty = false;
                     predict();
                 }
             }
-        }.start();
+        };
+        // Runs only while in a window, so a view dropped by a language switch costs nothing.
+        sceneProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                frames.start();
+            } else {
+                frames.stop();
+            }
+        });
     }
 
     // ---- Commands ---------------------------------------------------------------------------------------------
@@ -219,8 +230,9 @@ public final class InferenceView extends HBox {
             Button load = new Button(i18n.text("inference.load"));
             load.setId("pad-load");
             load.setOnAction(e -> chooseImage());
-            HBox tools = new HBox(6, clear, invert, eraser, load);
-            tools.setAlignment(Pos.CENTER_LEFT);
+            FlowPane tools = new FlowPane(6, 6, clear, invert, eraser, load);
+            tools.setPrefWrapLength(pad.getWidth());
+            tools.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
             Label hint = new Label(i18n.text("inference.drawHint"));
             hint.getStyleClass().add("evaluation-note");
             hint.setWrapText(true);
