@@ -222,6 +222,26 @@ class EvaluationTabsTest {
     }
 
     @Test
+    void aTypedPointOfTwoDimensionalDataGetsTheProbabilitiesOfItsNormalizedFeatures(FxRobot robot) throws Exception {
+        InferenceView view = openTab(robot, "tab-inference", InferenceView.class);
+        waitFor(robot, "#input-x1");
+        robot.doubleClickOn("#input-x1").write("0.5");
+        robot.doubleClickOn("#input-x2").write("-1.25");
+
+        Session session = independentSession(robot);
+        float[] x = {0.5f, -1.25f};
+        session.normalization().applyInPlace(x, 1);
+        double logit = session.project().network().predict(x, 1)[0];
+        float one = (float) (1 / (1 + Math.exp(-logit)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            float[] shown = view.shownProbabilities();
+            return shown != null && Math.abs(shown[1] - one) < 1e-6f;
+        });
+        assertArrayEquals(new float[] {1 - one, one}, view.shownProbabilities(), 1e-6f);
+        assertEquals(ProbabilityBars.percent(one), robot.lookup("#probability-1").queryAs(Label.class).getText());
+    }
+
+    @Test
     void regressionShowsCoresMseMaeAndR2(FxRobot robot) throws Exception {
         robot.interact(() -> window.workspace().execute(ChangeSettings.data(DataRef.builtIn("plane"))));
         openTab(robot, "tab-evaluation", EvaluationView.class);

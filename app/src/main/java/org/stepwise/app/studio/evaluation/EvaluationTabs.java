@@ -19,13 +19,14 @@ public final class EvaluationTabs {
     private InferenceView inference;
 
     private EvaluationTabs(Workspace workspace, I18n i18n, TrainingController training) {
+        ModelSource source = new ModelSource(training);
         evaluationTab = lazyTab("tab-evaluation", i18n.text("inspection.evaluation"), () -> {
-            evaluation = new EvaluationView(new ModelSource(training), i18n);
+            evaluation = new EvaluationView(source, i18n);
             evaluation.setOnOpen(this::openInInference);
             return evaluation;
         }, null);
         inferenceTab = lazyTab("tab-inference", i18n.text("inspection.inference"), () -> {
-            inference = new InferenceView(new ModelSource(training), i18n, training::requestSnapshot);
+            inference = new InferenceView(source, i18n, training::requestSnapshot);
             // The window rebuilds its views on a language switch and listeners cannot be removed: hold the view weakly.
             WeakReference<InferenceView> view = new WeakReference<>(inference);
             training.addSnapshotListener(s -> ifAlive(view, v -> v.follow(s)));

@@ -173,11 +173,11 @@ public final class EvaluationView extends BorderPane {
                     m.support()[c]));
         }
         table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 96));
-        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 80));
-        table.getColumns().add(column(i18n.text("evaluation.recall"), r -> number(r.recall()), 66));
-        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 64));
-        table.getColumns().add(column(i18n.text("evaluation.support"), r -> Integer.toString(r.support()), 56));
-        table.setPrefWidth(370);
+        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 86));
+        table.getColumns().add(column(i18n.text("evaluation.recall"), r -> number(r.recall()), 72));
+        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 72));
+        table.getColumns().add(column(i18n.text("evaluation.support"), r -> Integer.toString(r.support()), 62));
+        table.setPrefWidth(400);
         table.setFixedCellSize(30);
         table.setPrefHeight(34 + 30 * (m.classes() + 1));
         table.setMinHeight(160);
@@ -194,11 +194,11 @@ public final class EvaluationView extends BorderPane {
         picture.setPrefWidth(46);
         picture.setSortable(false);
         examples.getColumns().add(picture);
-        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 60));
-        examples.getColumns().add(column(i18n.text("evaluation.trueShort"), Example::actual, 90));
-        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 90));
-        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 92));
-        examples.setPrefWidth(396);
+        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 58));
+        examples.getColumns().add(column(i18n.text("evaluation.trueShort"), Example::actual, 80));
+        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 98));
+        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 100));
+        examples.setPrefWidth(404);
         examples.setPrefHeight(400);
         examples.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {

@@ -69,16 +69,18 @@ public final class ModelSource {
         }
     }
 
-    private final TrainingController training;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** One worker for the application, so views rebuilt on a language switch leave no idle threads behind. */
+    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stepwise-evaluation");
         t.setDaemon(true);
         return t;
     });
-    /** Touched only on the worker. */
-    private DataRef loadedRef;
-    private long loadedSeed;
-    private DataRef.Resolved loaded;
+    /** The data last loaded; touched only on the worker. */
+    private static DataRef loadedRef;
+    private static long loadedSeed;
+    private static DataRef.Resolved loaded;
+
+    private final TrainingController training;
 
     public ModelSource(TrainingController training) {
         this.training = training;
@@ -86,22 +88,27 @@ public final class ModelSource {
 
     /** Copies the weights now (on the FX thread; this pauses training), then loads the data on the worker. */
     public CompletableFuture<Prepared> prepare() {
-        Project p = training.snapshotProject();
+        Project p;
+        try {
+            p = training.snapshotProject();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (p == null) {
             return CompletableFuture.failedFuture(new Unavailable("evaluation.noNetwork"));
         }
         if (p.data() == null) {
             return CompletableFuture.failedFuture(new Unavailable("evaluation.noData"));
         }
-        return CompletableFuture.supplyAsync(() -> open(p), worker);
+        return CompletableFuture.supplyAsync(() -> open(p), WORKER);
     }
 
     /** The thread that prepares, evaluates and profiles, one task after another. */
     public java.util.concurrent.Executor worker() {
-        return worker;
+        return WORKER;
     }
 
-    private Prepared open(Project p) {
+    private static Prepared open(Project p) {
         long seed = p.settings().seed();
         try {
             if (loaded == null || !p.data().equals(loadedRef) || seed != loadedSeed) {
