@@ -47,7 +47,7 @@ public final class EvaluationView extends BorderPane {
     private final Button evaluate = new Button();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label();
-    private final FlowPane results = new FlowPane(24, 20);
+    private final FlowPane results = new FlowPane(20, 20);
     private final TableView<Example> examples = new TableView<>();
     private final Label drillTitle = new Label();
     private Consumer<Example> onOpen = e -> { };
@@ -172,12 +172,12 @@ public final class EvaluationView extends BorderPane {
             table.getItems().add(new Row(prepared.className(c), m.precision()[c], m.recall()[c], m.f1()[c],
                     m.support()[c]));
         }
-        table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 96));
-        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 86));
+        table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 92));
+        table.getColumns().add(column(i18n.text("evaluation.precision"), r -> number(r.precision()), 90));
         table.getColumns().add(column(i18n.text("evaluation.recall"), r -> number(r.recall()), 72));
-        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 72));
+        table.getColumns().add(column(i18n.text("evaluation.f1"), r -> number(r.f1()), 66));
         table.getColumns().add(column(i18n.text("evaluation.support"), r -> Integer.toString(r.support()), 62));
-        table.setPrefWidth(400);
+        table.setPrefWidth(398);
         table.setFixedCellSize(30);
         table.setPrefHeight(34 + 30 * (m.classes() + 1));
         table.setMinHeight(160);
@@ -194,11 +194,11 @@ public final class EvaluationView extends BorderPane {
         picture.setPrefWidth(46);
         picture.setSortable(false);
         examples.getColumns().add(picture);
-        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 58));
-        examples.getColumns().add(column(i18n.text("evaluation.trueShort"), Example::actual, 80));
-        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 98));
-        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 100));
-        examples.setPrefWidth(404);
+        examples.getColumns().add(column(i18n.text("evaluation.index"), e -> Integer.toString(e.index()), 66));
+        examples.getColumns().add(column(i18n.text("evaluation.trueShort"), Example::actual, 74));
+        examples.getColumns().add(column(i18n.text("evaluation.predicted"), Example::predicted, 90));
+        examples.getColumns().add(column(i18n.text("evaluation.confidence"), e -> percent(e.confidence()), 104));
+        examples.setPrefWidth(400);
         examples.setPrefHeight(400);
         examples.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
