@@ -13,15 +13,20 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.stepwise.app.editor.ChangeSettings;
 import org.stepwise.app.editor.RemoveNodes;
-import org.stepwise.app.studio.diagnostics.GradientCheckDialog;
-import org.stepwise.app.studio.inspector.InspectorView;
 import org.stepwise.app.studio.charts.ChartsView;
+import org.stepwise.app.studio.diagnostics.GradientCheckDialog;
+import org.stepwise.app.studio.evaluation.EvaluationView;
+import org.stepwise.app.studio.inference.InferenceView;
+import org.stepwise.app.studio.inspector.InspectorView;
 import org.stepwise.core.project.TrainingSettings;
 
 final class Screenshots {
@@ -31,7 +36,7 @@ final class Screenshots {
     private static final Runnable WAIT_FOR_CHART_EPOCHS = () -> { };
     private static final int CHART_EPOCHS = 40;
 
-    /** A step that holds the line until {@code done} is true (or 30 seconds have passed). */
+    /** A step that holds the line until its condition holds, or for at most a minute. */
     private record Wait(java.util.function.BooleanSupplier done) implements Runnable {
         @Override
         public void run() {
@@ -143,6 +148,39 @@ final class Screenshots {
                     window.workspace().select("output");
                 });
                 steps.add(() -> shoot(window, folder.resolve("problems-" + suffix + ".png"), written));
+                // Fashion-MNIST trained briefly, evaluated, one confusion cell listed; then a garment drawn and traced.
+                steps.add(() -> window.files().replace(DefaultProjects.fromTemplate("mlp-784-128-10"), null));
+                steps.add(() -> window.training().play());
+                steps.add(new Wait(() -> window.training().progress().step() >= 250));
+                steps.add(() -> {
+                    window.training().pause();
+                    inspectionTab(window, "tab-evaluation", EvaluationView.class).evaluate();
+                });
+                steps.add(new Wait(() -> window.scene().lookup("#confusion") != null));
+                steps.add(() -> {
+                    javafx.scene.Node cell = window.scene().lookup("#cell-6-0");
+                    cell.getOnMouseClicked().handle(null);
+                });
+                steps.add(() -> shoot(window, folder.resolve("evaluation-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    // The examples of the cell wrap under the matrix in a window this narrow: scroll down to them.
+                    ScrollPane scroll = (ScrollPane) window.scene().lookup("#evaluation-scroll");
+                    javafx.scene.Node list = window.scene().lookup("#drill-down").getParent();
+                    double room = scroll.getContent().getLayoutBounds().getHeight()
+                            - scroll.getViewportBounds().getHeight();
+                    scroll.setVvalue(room <= 0 ? 0 : Math.min(1, (list.getBoundsInParent().getMinY() - 8) / room));
+                });
+                steps.add(() -> shoot(window, folder.resolve("evaluation-examples-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-inference", InferenceView.class));
+                steps.add(new Wait(() -> window.scene().lookup("#drawing-pad") != null));
+                steps.add(() -> {
+                    InferenceView inference = inspectionTab(window, "tab-inference", InferenceView.class);
+                    inference.pad().setPixels(tShirt());
+                    ((javafx.scene.control.Button) window.scene().lookup("#step-through")).fire();
+                    ((javafx.scene.control.Button) window.scene().lookup("#trace-all")).fire();
+                });
+                steps.add(() -> shoot(window, folder.resolve("inference-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-values", Object.class));
             }
         }
         steps.add(() -> {
@@ -163,7 +201,8 @@ final class Screenshots {
                 boolean there = step instanceof Wait w ? w.done().getAsBoolean()
                         : step == WAIT_FOR_CHART_EPOCHS ? window.training().curves().epochs().size() >= CHART_EPOCHS
                         : s != null && s.phaseIndex() == 7;
-                if (!there && System.nanoTime() - waitingSince[0] < 30_000_000_000L) {
+                long limit = step instanceof Wait ? 60_000_000_000L : 30_000_000_000L;
+                if (!there && System.nanoTime() - waitingSince[0] < limit) {
                     return;
                 }
                 waitingSince[0] = 0;
@@ -214,5 +253,32 @@ final class Screenshots {
         } catch (IOException e) {
             System.err.println("stepwise: cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Selects a tab under the canvas, with room to read it, and returns its content. */
+    private static <T> T inspectionTab(MainWindow window, String id, Class<T> type) {
+        TabPane inspection = (TabPane) window.scene().lookup("#inspection");
+        Tab tab = inspection.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+        inspection.getSelectionModel().select(tab);
+        if (inspection.getParent() != null && inspection.getParent().getParent() instanceof SplitPane middle) {
+            middle.setDividerPositions(id.equals("tab-values") ? 0.42 : 0.2);
+        }
+        return type.cast(tab.getContent());
+    }
+
+    /** A T-shirt as Fashion-MNIST draws one: light on black, 28 × 28. */
+    private static float[] tShirt() {
+        float[] x = new float[28 * 28];
+        for (int y = 4; y < 26; y++) {
+            for (int col = 0; col < 28; col++) {
+                boolean body = col >= 8 && col <= 19;
+                boolean sleeves = y < 12 && col >= 3 && col <= 24 && Math.abs(col - 13.5) <= 6 + (12 - y) * 1.2;
+                boolean neck = y < 6 && col >= 11 && col <= 16;
+                if ((body || sleeves) && !neck) {
+                    x[y * 28 + col] = 0.55f + 0.3f * (float) Math.sin(col * 0.7 + y * 0.3) * 0.5f + 0.15f;
+                }
+            }
+        }
+        return x;
     }
 }

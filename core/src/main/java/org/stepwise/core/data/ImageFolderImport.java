@@ -109,6 +109,21 @@ public final class ImageFolderImport {
         return new Result(data, List.copyOf(classNames), List.copyOf(files));
     }
 
+    /**
+     * One image file as a sample of the given options' shape, converted and resized exactly as {@link #read} does
+     * for a folder, e.g. to try a trained model on a photo.
+     *
+     * @throws DataFormatException when the file is not a readable PNG or JPEG
+     */
+    public static float[] readImage(Path file, Options options) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "it is not a file", "expected a PNG or JPEG image");
+        }
+        float[] x = new float[options.channels() * options.height() * options.width()];
+        writePixels(resize(toRgb(decode(file)), options.width(), options.height()), options.channels(), x, 0);
+        return x;
+    }
+
     private static List<Path> list(Path folder, Predicate<Path> keep) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(keep).sorted().toList();

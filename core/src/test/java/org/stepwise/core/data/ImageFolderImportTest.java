@@ -120,6 +120,16 @@ class ImageFolderImportTest {
     }
 
     @Test
+    void oneImageReadsAsTheSameSampleAsInItsFolder() throws IOException {
+        Dataset d = ImageFolderImport.read(root, Options.of(4, 4, 1)).dataset();
+        assertArrayEquals(sample(d, 1), ImageFolderImport.readImage(root.resolve("cats/b.png"), Options.of(4, 4, 1)));
+        Path bad = root.resolve("dogs/broken.png");
+        Files.writeString(bad, "this is not a png");
+        assertEquals(bad + ": it is not a readable image; expected a valid PNG or JPEG file", assertThrows(
+                DataFormatException.class, () -> ImageFolderImport.readImage(bad, Options.of(4, 4, 1))).getMessage());
+    }
+
+    @Test
     void corruptImageIsNamed() throws IOException {
         Path bad = root.resolve("dogs/broken.png");
         Files.writeString(bad, "this is not a png");
