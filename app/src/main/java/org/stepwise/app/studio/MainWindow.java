@@ -769,7 +769,8 @@ public final class MainWindow {
                 case RUNNING, PAUSED -> i18n.text(p.state() == TrainingController.State.RUNNING
                         ? "status.running" : "status.paused", p.epoch() + 1, p.batch() + 1, p.batchesPerEpoch(),
                         p.step(), Float.isNaN(p.loss()) ? "—" : String.format(i18n.locale(), "%.4f", p.loss()));
-                case HALTED -> i18n.text("status.halted", p.message());
+                // The banner above the canvas names the node, in the user's language; core's message is English.
+                case HALTED -> i18n.text("status.halted", p.step());
                 case FAILED -> switch (String.valueOf(p.message())) {
                     case "graph" -> i18n.text("status.invalid", analysis.problems().size());
                     case "data" -> i18n.text("status.noData");
