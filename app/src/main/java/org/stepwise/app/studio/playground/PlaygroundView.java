@@ -129,14 +129,12 @@ public final class PlaygroundView extends BorderPane {
         mapsScroll.setFitToWidth(true);
         mapsScroll.setFitToHeight(true);
         mapsScroll.getStyleClass().add("edge-to-edge");
-        uncached(mapsScroll);
         mapsScroll.setPrefViewportWidth(540);
         mapsScroll.setMinViewportWidth(300);
         HBox.setHgrow(mapsScroll, Priority.ALWAYS);
         traceScroll = new ScrollPane(trace);
         traceScroll.setFitToWidth(true);
         traceScroll.getStyleClass().addAll("edge-to-edge", "playground-trace-scroll");
-        uncached(traceScroll);
         traceScroll.setMinViewportWidth(270);
         traceScroll.setPrefViewportWidth(300);
         traceScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -489,19 +487,6 @@ public final class PlaygroundView extends BorderPane {
             traceScroll.setMinViewportHeight(120);
             planeAndTrace.getChildren().setAll(plane, traceScroll);
         }
-    }
-
-    /**
-     * Turns off the bitmap cache a scroll pane's skin keeps of its content. The content here changes every frame
-     * while training plays, so the cache only adds a full redraw of it, canvases included, to every frame.
-     */
-    private static void uncached(ScrollPane scroll) {
-        scroll.skinProperty().addListener((o, before, after) -> {
-            javafx.scene.Node viewport = scroll.lookup(".viewport");
-            if (viewport != null) {
-                viewport.setCache(false);
-            }
-        });
     }
 
     /** Scrolls the trace, if need be, so the box with the written-out sum is wholly in view. */
