@@ -609,22 +609,4 @@ class StudioFlowTest {
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
-
-    /** Answers every file question with the same path, as a user picking it in the dialog would. */
-    private record FixedChooser(Path path) implements FileActions.PathChooser {
-        @Override
-        public Path openProject(FileActions actions) {
-            return path;
-        }
-
-        @Override
-        public Path saveProject(FileActions actions, String suggestedName) {
-            return path;
-        }
-
-        @Override
-        public Path exportTarget(FileActions actions, String format, String suggestedName) {
-            return path;
-        }
-    }
 }
