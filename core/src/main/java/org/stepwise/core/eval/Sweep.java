@@ -17,6 +17,8 @@ import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
+import org.stepwise.core.graph.NodeDef;
+import org.stepwise.core.layers.Dense;
 import org.stepwise.core.optim.ConstantSchedule;
 import org.stepwise.core.optim.Optimizer;
 import org.stepwise.core.optim.Optimizers;
@@ -146,6 +148,40 @@ public final class Sweep {
         if (trainer != null) {
             trainer.cancel();
         }
+    }
+
+    /**
+     * The dense layers a "hidden width" means: every Dense node except the network's output, in graph order. Empty
+     * when the graph cannot be inferred or has no such layer.
+     */
+    public static List<String> hiddenDense(GraphDef graph) {
+        GraphDef.Inferred inferred = graph.infer();
+        if (!inferred.ok()) {
+            return List.of();
+        }
+        String output = inferred.output().name();
+        return graph.nodes().stream()
+                .filter(n -> n.spec() instanceof Dense.Spec && !n.name().equals(output))
+                .map(NodeDef::name).toList();
+    }
+
+    /**
+     * The graph with every hidden dense layer at {@code units} units. A dense layer fed by a resized one forgets
+     * its declared input count, which would no longer hold; everything else is kept.
+     */
+    public static GraphDef withHiddenWidth(GraphDef graph, int units) {
+        List<String> hidden = hiddenDense(graph);
+        List<NodeDef> nodes = new ArrayList<>();
+        for (NodeDef n : graph.nodes()) {
+            if (n.spec() instanceof Dense.Spec d) {
+                int inputs = n.inputs().stream().anyMatch(hidden::contains) ? 0 : d.inputs();
+                int width = hidden.contains(n.name()) ? units : d.units();
+                n = new NodeDef(n.name(), new Dense.Spec(width, d.activation(), d.init(), d.initValue(), inputs),
+                        n.inputs(), n.frozen());
+            }
+            nodes.add(n);
+        }
+        return new GraphDef(nodes);
     }
 
     /** Run i's seed: SplitMix64-mixed from (seed, i), so neighbouring runs do not get neighbouring generators. */

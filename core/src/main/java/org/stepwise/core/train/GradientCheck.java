@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.Param;
@@ -60,8 +61,30 @@ public final class GradientCheck {
         this(1e-3, 64, 7);
     }
 
+    /** Someone waiting for a check: told how far it is, and asked between evaluations whether to stop. */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+        };
+
+        /** {@code done} of {@code total} elements compared so far. */
+        default void progress(int done, int total) {
+        }
+
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
     /** Checks every parameter of every node (frozen ones too) and, when asked, the gradient of the input. */
     public Report run(Network net, Loss loss, Batch batch, boolean includeInput) {
+        return run(net, loss, batch, includeInput, Watcher.NONE);
+    }
+
+    /**
+     * As {@link #run(Network, Loss, Batch, boolean)}, reporting progress to the watcher and stopping with a
+     * {@link CancellationException} as soon as it asks to; the network's weights are restored either way.
+     */
+    public Report run(Network net, Loss loss, Batch batch, boolean includeInput, Watcher watcher) {
         boolean[] frozen = new boolean[net.nodes().size()];
         for (int i = 0; i < frozen.length; i++) {
             frozen[i] = net.nodes().get(i).frozen();
@@ -72,17 +95,19 @@ public final class GradientCheck {
             backprop(net, loss, batch);
             List<TensorResult> tensors = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(seed);
+            Count count = new Count(watcher, total(net, batch, includeInput));
             for (Node node : net.nodes()) {
                 for (Param p : node.params()) {
                     tensors.add(compare(net, loss, batch, node.name(), p.name(), p.value(), p.grad().clone(),
-                            random));
+                            random, count));
                 }
             }
             if (includeInput) {
                 Node in = net.input();
                 float[] analytic = java.util.Arrays.copyOf(in.gradOutput(), batch.rows() * in.size());
                 float[] x = batch.x().clone();
-                tensors.add(compareInput(net, loss, batch, x, analytic, random));
+                Batch probe = new Batch(x, batch.labels(), batch.y(), batch.rows());
+                tensors.add(compare(net, loss, probe, in.name(), "input", x, analytic, random, count));
             }
             Map<String, Double> worst = new LinkedHashMap<>();
             for (TensorResult t : tensors) {
@@ -113,13 +138,46 @@ public final class GradientCheck {
         return loss.value(net.kernels(), net.output().output(), batch, net.output().size());
     }
 
+    /** Elements compared so far, out of how many, passed on to the watcher. */
+    private static final class Count {
+        final Watcher watcher;
+        final int total;
+        int done;
+
+        Count(Watcher watcher, int total) {
+            this.watcher = watcher;
+            this.total = total;
+        }
+
+        void checkCancelled() {
+            if (watcher.cancelled()) {
+                throw new CancellationException("gradient check cancelled");
+            }
+        }
+
+        void advance() {
+            watcher.progress(++done, total);
+        }
+    }
+
+    private int total(Network net, Batch batch, boolean includeInput) {
+        int total = 0;
+        for (Node node : net.nodes()) {
+            for (Param p : node.params()) {
+                total += Math.min(p.value().length, maxPerTensor);
+            }
+        }
+        return includeInput ? total + Math.min(batch.rows() * net.input().size(), maxPerTensor) : total;
+    }
+
     private TensorResult compare(Network net, Loss loss, Batch batch, String node, String name, float[] values,
-                                 float[] analytic, SplittableRandom random) {
+                                 float[] analytic, SplittableRandom random, Count count) {
         int[] indices = sample(values.length, random);
         double diff2 = 0;
         double norm2 = 0;
         double maxAbs = 0;
         for (int i : indices) {
+            count.checkCancelled();
             float saved = values[i];
             values[i] = (float) (saved + epsilon);
             double plus = lossAt(net, loss, batch);
@@ -131,14 +189,9 @@ public final class GradientCheck {
             diff2 += d * d;
             norm2 += (Math.abs(numeric) + Math.abs(analytic[i])) * (Math.abs(numeric) + Math.abs(analytic[i]));
             maxAbs = Math.max(maxAbs, Math.abs(d));
+            count.advance();
         }
         return new TensorResult(node, name, indices.length, relative(diff2, norm2), maxAbs);
-    }
-
-    private TensorResult compareInput(Network net, Loss loss, Batch batch, float[] x, float[] analytic,
-                                      SplittableRandom random) {
-        Batch probe = new Batch(x, batch.labels(), batch.y(), batch.rows());
-        return compare(net, loss, probe, net.input().name(), "input", x, analytic, random);
     }
 
     /**

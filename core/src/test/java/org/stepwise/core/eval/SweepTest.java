@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stepwise.core.data.Dataset;
+import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.NodeDef;
+import org.stepwise.core.layers.Activation;
+import org.stepwise.core.layers.Dense;
+import org.stepwise.core.layers.Input;
+import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.train.SoftmaxCrossEntropy;
 
 class SweepTest {
@@ -84,5 +90,22 @@ class SweepTest {
         assertTrue(result.cancelled());
         assertEquals(8, result.planned());
         assertEquals(2, result.ranked().size());
+    }
+
+    @Test
+    void theHiddenWidthResizesEveryDenseLayerButTheOutputAndDropsTheInputCountItInvalidates() {
+        GraphDef g = new GraphDef(List.of(
+                new NodeDef("in", new Input.Spec(Shape.of(2))),
+                new NodeDef("h1", new Dense.Spec(8, Activation.TANH), "in"),
+                new NodeDef("h2", new Dense.Spec(8, Activation.RELU, null, 0, 8), "h1").withFrozen(true),
+                new NodeDef("out", new Dense.Spec(3, Activation.IDENTITY, null, 0, 8), "h2")));
+        assertEquals(List.of("h1", "h2"), Sweep.hiddenDense(g));
+        GraphDef wide = Sweep.withHiddenWidth(g, 5);
+        assertTrue(wide.validate().ok());
+        assertEquals(List.of(5, 5, 3), wide.nodes().stream().skip(1)
+                .map(n -> ((Dense.Spec) n.spec()).units()).toList());
+        assertEquals(0, ((Dense.Spec) wide.node("out").spec()).inputs());
+        assertEquals(Activation.RELU, ((Dense.Spec) wide.node("h2").spec()).activation());
+        assertTrue(wide.node("h2").frozen());
     }
 }

@@ -39,6 +39,7 @@ public final class SweepDialog extends BorderPane {
     private final Workspace workspace;
     private final I18n i18n;
     private final TextField rates = new TextField();
+    private final TextField widths = new TextField();
     private final TextField batches = new TextField();
     private final List<CheckBox> optimizers = new ArrayList<>();
     private final Spinner<Integer> epochs = new Spinner<>(1, 200, 5);
@@ -60,6 +61,15 @@ public final class SweepDialog extends BorderPane {
         rates.setText(RunDifference.number(lr / 3) + ", " + RunDifference.number(lr) + ", "
                 + RunDifference.number(lr * 3));
         rates.setId("sweep-rates");
+        java.util.List<Integer> hiddenWidths = hiddenWidths(workspace.document().graph().toGraphDef());
+        widths.setId("sweep-widths");
+        widths.setPromptText(i18n.text("sweep.widths.keep"));
+        if (hiddenWidths.isEmpty()) {
+            widths.setDisable(true);
+            widths.setPromptText(i18n.text("sweep.widths.none"));
+        } else if (hiddenWidths.stream().distinct().count() == 1) {
+            widths.setText(Integer.toString(hiddenWidths.get(0)));
+        }
         batches.setText(Integer.toString(s.batchSize()));
         batches.setId("sweep-batches");
         HBox optimizerBoxes = new HBox(10);
@@ -78,9 +88,10 @@ public final class SweepDialog extends BorderPane {
         form.setHgap(10);
         form.setVgap(8);
         form.addRow(0, new Label(i18n.text("sweep.rates")), rates);
-        form.addRow(1, new Label(i18n.text("sweep.batches")), batches);
-        form.addRow(2, new Label(i18n.text("sweep.optimizers")), optimizerBoxes);
-        form.addRow(3, new Label(i18n.text("sweep.epochs")), epochs);
+        form.addRow(1, new Label(i18n.text("sweep.widths")), widths);
+        form.addRow(2, new Label(i18n.text("sweep.batches")), batches);
+        form.addRow(3, new Label(i18n.text("sweep.optimizers")), optimizerBoxes);
+        form.addRow(4, new Label(i18n.text("sweep.epochs")), epochs);
         GridPane.setHgrow(rates, Priority.ALWAYS);
 
         start.setText(i18n.text("sweep.start"));
@@ -106,13 +117,14 @@ public final class SweepDialog extends BorderPane {
         table.setPlaceholder(new Label(i18n.text("sweep.empty")));
         table.getColumns().add(column("sweep.col.rank", r -> Integer.toString(result.ranked().indexOf(r) + 1)));
         table.getColumns().add(column("sweep.col.lr", r -> RunDifference.number(r.point().learningRate())));
+        table.getColumns().add(column("sweep.col.width", this::width));
         table.getColumns().add(column("sweep.col.batch", r -> Integer.toString(r.point().batchSize())));
         table.getColumns().add(column("sweep.col.optimizer", r -> r.point().optimizer()));
         table.getColumns().add(column("sweep.col.score", this::score));
         table.getColumns().add(column("sweep.col.epoch", r -> r.result().bestEpoch() < 0 ? "–"
                 : Integer.toString(r.result().bestEpoch())));
         table.getColumns().get(0).setMaxWidth(56);
-        table.getColumns().get(4).setMinWidth(130);
+        table.getColumns().get(5).setMinWidth(130);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Sweep.Run> row = new javafx.scene.control.TableRow<>();
@@ -158,7 +170,7 @@ public final class SweepDialog extends BorderPane {
         List<String> chosen = optimizers.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
         Sweep.Space space;
         try {
-            space = SweepJob.space(rates.getText(), batches.getText(), chosen, d.settings());
+            space = SweepJob.space(rates.getText(), widths.getText(), batches.getText(), chosen, d.settings());
         } catch (SweepJob.BadInput e) {
             message.setText(i18n.text(e.key(), e.value()));
             return;
@@ -180,7 +192,7 @@ public final class SweepDialog extends BorderPane {
             if (job == running) {
                 progress.setProgress((double) run / of);
                 message.setText(i18n.text("sweep.running", run + 1, of, RunDifference.number(point.learningRate()),
-                        point.batchSize(), point.optimizer()));
+                        point.batchSize(), point.optimizer(), width(point)));
             }
         }), r -> Platform.runLater(() -> finished(running, r, null)),
                 e -> Platform.runLater(() -> finished(running, null, e)));
@@ -192,16 +204,45 @@ public final class SweepDialog extends BorderPane {
         }
     }
 
-    /** Puts the selected run's learning rate, batch size and optimizer into the settings, as one undoable edit. */
+    /**
+     * Puts the selected run's learning rate, batch size and optimizer into the settings and its width into the
+     * hidden layers, as one undoable edit.
+     */
     public void useSelected() {
         Sweep.Run run = table.getSelectionModel().getSelectedItem();
         if (run == null) {
             return;
         }
-        TrainingSettings now = workspace.document().settings();
-        workspace.execute(ChangeSettings.settings(SweepJob.apply(now, run.point()), "sweep.setting"));
+        Document d = workspace.document();
+        java.util.List<org.stepwise.app.editor.EditCommand> edits = new ArrayList<>();
+        edits.add(ChangeSettings.settings(SweepJob.apply(d.settings(), run.point()), "sweep.setting"));
+        org.stepwise.core.graph.GraphDef now = d.graph().toGraphDef();
+        org.stepwise.core.graph.GraphDef resized = SweepJob.graphFor(now, run.point());
+        for (org.stepwise.core.graph.NodeDef n : resized.nodes()) {
+            if (!n.spec().equals(now.node(n.name()).spec())) {
+                edits.add(org.stepwise.app.editor.ChangeNode.spec(d.graph(), n.name(), n.spec()));
+            }
+        }
+        workspace.execute(new org.stepwise.app.editor.EditGroup(edits,
+                org.stepwise.app.editor.Text.of("edit.setting", org.stepwise.app.editor.Text.of("sweep.setting"))));
         message.setText(i18n.text("sweep.used", RunDifference.number(run.point().learningRate()),
-                run.point().batchSize(), run.point().optimizer()));
+                run.point().batchSize(), run.point().optimizer(), width(run.point())));
+    }
+
+    /** The units of each hidden dense layer, in graph order; empty when there is none or the graph is invalid. */
+    private static java.util.List<Integer> hiddenWidths(org.stepwise.core.graph.GraphDef graph) {
+        return Sweep.hiddenDense(graph).stream()
+                .map(n -> ((org.stepwise.core.layers.Dense.Spec) graph.node(n).spec()).units()).toList();
+    }
+
+    /** A point's width as the table shows it: the number, or "as built" when the sweep kept the graph's own. */
+    private String width(Sweep.Point point) {
+        return point.hiddenWidth() == SweepJob.KEEP_WIDTH ? i18n.text("sweep.widths.asBuilt")
+                : Integer.toString(point.hiddenWidth());
+    }
+
+    private String width(Sweep.Run run) {
+        return width(run.point());
     }
 
     // ---- reading -------------------------------------------------------------------------------------------

@@ -57,11 +57,12 @@ public final class SweepJob {
     }
 
     /**
-     * The space from the dialog's fields; the width stays the graph's own, the weight decay the settings' own.
+     * The space from the dialog's fields; the weight decay stays the settings' own. Empty widths keep the graph's
+     * own, as the single width 0.
      *
      * @throws BadInput naming the field and the text that is not a value
      */
-    public static Sweep.Space space(String rates, String batchSizes, List<String> optimizers,
+    public static Sweep.Space space(String rates, String widths, String batchSizes, List<String> optimizers,
                                     TrainingSettings settings) throws BadInput {
         List<Float> lr = new ArrayList<>();
         for (String part : parts(rates)) {
@@ -87,6 +88,21 @@ public final class SweepJob {
                 throw new BadInput("sweep.bad.batch", part);
             }
         }
+        List<Integer> hidden = new ArrayList<>();
+        for (String part : parts(widths)) {
+            try {
+                int v = Integer.parseInt(part);
+                if (v < 1 || v > MAX_WIDTH) {
+                    throw new BadInput("sweep.bad.width", part);
+                }
+                hidden.add(v);
+            } catch (NumberFormatException e) {
+                throw new BadInput("sweep.bad.width", part);
+            }
+        }
+        if (hidden.isEmpty()) {
+            hidden.add(KEEP_WIDTH);
+        }
         if (lr.isEmpty()) {
             throw new BadInput("sweep.bad.lr", rates.strip());
         }
@@ -101,7 +117,17 @@ public final class SweepJob {
         }
         Object decay = settings.optimizerSettings().get("weight_decay");
         float weightDecay = decay instanceof Number n ? n.floatValue() : 0f;
-        return new Sweep.Space(lr, List.of(0), batches, List.copyOf(optimizers), List.of(weightDecay));
+        return new Sweep.Space(lr, hidden, batches, List.copyOf(optimizers), List.of(weightDecay));
+    }
+
+    /** The width of a point that keeps the graph's hidden layers as they are. */
+    public static final int KEEP_WIDTH = 0;
+    /** The widest hidden layer a sweep may try; wider ones would take minutes per run on this scale of data. */
+    public static final int MAX_WIDTH = 4096;
+
+    /** The graph a point trains: the document's own, with its hidden dense layers at the point's width. */
+    public static GraphDef graphFor(GraphDef graph, Sweep.Point point) {
+        return point.hiddenWidth() == KEEP_WIDTH ? graph : Sweep.withHiddenWidth(graph, point.hiddenWidth());
     }
 
     /** The settings with a run's learning rate, batch size and optimizer (its own settings kept when unchanged). */
@@ -125,7 +151,7 @@ public final class SweepJob {
     public Sweep.Result run(Sweep.Progress progress) throws java.io.IOException {
         Session session = Session.open(Project.create("sweep", graph, data, settings), 0);
         int outputs = session.stepper().network().output().size();
-        Sweep s = new Sweep(point -> graph, () -> Session.lossFor(settings.loss(), session.train(), outputs),
+        Sweep s = new Sweep(point -> graphFor(graph, point), () -> Session.lossFor(settings.loss(), session.train(), outputs),
                 session.train(), session.validation(), epochs, -1);
         sweep = s;
         if (cancelled) {

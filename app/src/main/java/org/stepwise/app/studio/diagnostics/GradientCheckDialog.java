@@ -30,8 +30,12 @@ public final class GradientCheckDialog {
     private final ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
     private final Label status = new Label();
     private final HBox runningRow;
-    /** The running check; cancelling drops its result (the check itself cannot be stopped half way). */
+    /** The running check; cancelling drops its result and tells the check to stop at its next element. */
     private volatile CompletableFuture<GradientCheck.Report> running;
+    /** Raised by Cancel or closing the dialog; the check's watcher reads it between loss evaluations. */
+    private volatile java.util.concurrent.atomic.AtomicBoolean stopRequested;
+    /** The check's latest fraction done; the FX thread picks it up once a pulse, never once per element. */
+    private final java.util.concurrent.atomic.AtomicLong fractionBits = new java.util.concurrent.atomic.AtomicLong();
 
     private GradientCheckDialog(Window owner, I18n i18n) {
         this.i18n = i18n;
@@ -120,12 +124,36 @@ public final class GradientCheckDialog {
     private void start(TrainingController training) {
         busy(true);
         status.setText(i18n.text("gradcheck.running"));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        stopRequested = stop;
+        fractionBits.set(Double.doubleToLongBits(0));
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        GradientCheck.Watcher watcher = new GradientCheck.Watcher() {
+            @Override
+            public void progress(int done, int total) {
+                fractionBits.set(Double.doubleToLongBits(total == 0 ? 1 : done / (double) total));
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stop.get();
+            }
+        };
+        javafx.animation.AnimationTimer bar = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                double f = Double.longBitsToDouble(fractionBits.get());
+                progress.setProgress(f > 0 ? f : ProgressBar.INDETERMINATE_PROGRESS);
+            }
+        };
+        bar.start();
         CompletableFuture<GradientCheck.Report> check = training.copyForGradientCheck()
-                .thenApplyAsync(in -> new GradientCheck().run(in.network(), in.loss(), in.batch(), false),
+                .thenApplyAsync(in -> new GradientCheck().run(in.network(), in.loss(), in.batch(), false, watcher),
                         CompletableFuture.delayedExecutor(0, java.util.concurrent.TimeUnit.MILLISECONDS,
                                 GradientCheckDialog::checkThread));
         running = check;
         check.whenComplete((report, failure) -> Platform.runLater(() -> {
+            bar.stop();
             if (running != check) {
                 return; // cancelled: the dialog said so already
             }
@@ -163,6 +191,7 @@ public final class GradientCheckDialog {
 
     private void cancel() {
         if (running != null) {
+            stopRequested.set(true);
             running = null;
             busy(false);
             status.setText(i18n.text("gradcheck.cancelled"));

@@ -43,8 +43,13 @@ class SweepDialogTest {
     }
 
     private void fill(FxRobot robot, String rates, String batches, int epochs) {
+        fill(robot, rates, "", batches, epochs);
+    }
+
+    private void fill(FxRobot robot, String rates, String widths, String batches, int epochs) {
         robot.interact(() -> {
             robot.lookup("#sweep-rates").queryAs(TextField.class).setText(rates);
+            robot.lookup("#sweep-widths").queryAs(TextField.class).setText(widths);
             robot.lookup("#sweep-batches").queryAs(TextField.class).setText(batches);
             ((javafx.scene.control.Spinner<Integer>) robot.lookup("#sweep-epochs").query())
                     .getValueFactory().setValue(epochs);
@@ -61,8 +66,11 @@ class SweepDialogTest {
     }
 
     @Test
-    void theTableRanksRunsByValidationScoreAndUsingOneChangesTheSettings(FxRobot robot) throws Exception {
-        fill(robot, "0.0003, 0.03, 0.3", "16, 64", 3);
+    void theTableRanksRunsByValidationScoreAndUsingOneChangesTheSettingsAndWidths(FxRobot robot)
+            throws Exception {
+        // The default project is 2-8-8-1: the field starts at its hidden width.
+        assertEquals("8", robot.lookup("#sweep-widths").queryAs(TextField.class).getText());
+        fill(robot, "0.0003, 0.03, 0.3", "2, 8", "32", 3);
         robot.clickOn("#sweep-start");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> dialog.result() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -77,18 +85,35 @@ class SweepDialogTest {
         Sweep.Run top = rows.get(0);
         assertEquals("1", cell(0, 0));
         assertEquals(RunDifference.number(top.point().learningRate()), cell(0, 1));
-        assertEquals(Integer.toString(top.point().batchSize()), cell(0, 2));
-        assertEquals(String.format(Locale.ENGLISH, "%.1f%%", 100 * top.score()), cell(0, 4));
+        assertEquals(Integer.toString(top.point().hiddenWidth()), cell(0, 2));
+        assertEquals(Integer.toString(top.point().batchSize()), cell(0, 3));
+        assertEquals(String.format(Locale.ENGLISH, "%.1f%%", 100 * top.score()), cell(0, 5));
+        assertEquals(List.of(2, 8), rows.stream().map(r -> r.point().hiddenWidth()).distinct().sorted().toList());
 
-        Sweep.Run chosen = rows.get(1);
+        int narrow = 0;
+        while (rows.get(narrow).point().hiddenWidth() != 2) {
+            narrow++;
+        }
+        Sweep.Run chosen = rows.get(narrow);
+        int row = narrow;
         float before = workspace.document().settings().learningRate();
-        robot.interact(() -> dialog.table().getSelectionModel().select(1));
+        robot.interact(() -> dialog.table().getSelectionModel().select(row));
         robot.clickOn("#sweep-use");
         assertEquals(chosen.point().learningRate(), workspace.document().settings().learningRate());
         assertEquals(chosen.point().batchSize(), workspace.document().settings().batchSize());
         assertEquals(chosen.point().optimizer(), workspace.document().settings().optimizer());
+        assertEquals(List.of(2, 2), hiddenUnits());
+        assertTrue(message(robot).contains("hidden width 2"), message(robot));
+        // One undo restores the settings and both layers.
         robot.interact(() -> workspace.stack().undo());
         assertEquals(before, workspace.document().settings().learningRate());
+        assertEquals(List.of(8, 8), hiddenUnits());
+    }
+
+    private List<Integer> hiddenUnits() {
+        var graph = workspace.document().graph().toGraphDef();
+        return Sweep.hiddenDense(graph).stream()
+                .map(n -> ((org.stepwise.core.layers.Dense.Spec) graph.node(n).spec()).units()).toList();
     }
 
     @Test
@@ -117,6 +142,10 @@ class SweepDialogTest {
         fill(robot, "0.01", "0", 2);
         robot.clickOn("#sweep-start");
         assertTrue(message(robot).endsWith("“0” is not one."), message(robot));
+        fill(robot, "0.01", "8, wide", "16", 2);
+        robot.clickOn("#sweep-start");
+        assertTrue(message(robot).startsWith("Hidden widths are whole numbers"), message(robot));
+        assertTrue(message(robot).endsWith("“wide” is not one."), message(robot));
         assertFalse(dialog.isRunning());
         assertNull(dialog.result());
     }
