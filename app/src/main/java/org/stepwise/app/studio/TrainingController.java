@@ -90,6 +90,7 @@ public final class TrainingController implements AutoCloseable {
     private volatile Watch watch;
     private final List<Consumer<StepSnapshot>> snapshotListeners = new ArrayList<>();
     private final RunRecorder recorder = new RunRecorder();
+    private volatile RunCurves keptRun;
     /** Touched only on the training thread. */
     private Session session;
     private long sessionGeneration = -1;
@@ -115,6 +116,18 @@ public final class TrainingController implements AutoCloseable {
     /** The curves of the run so far, an immutable copy; read it at frame time. */
     public RunCurves curves() {
         return recorder.curves();
+    }
+
+    /**
+     * The run kept as A for comparison, or null. It lives here rather than in the charts view, so a language or
+     * theme switch, which rebuilds the views, keeps it.
+     */
+    public RunCurves keptRun() {
+        return keptRun;
+    }
+
+    public void setKeptRun(RunCurves run) {
+        keptRun = run;
     }
 
     /** Pauses when validation loss has not improved for {@code epochs} epochs; negative for never. */

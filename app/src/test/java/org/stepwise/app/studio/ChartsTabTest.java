@@ -191,9 +191,16 @@ class ChartsTabTest {
         robot.clickOn("#charts-per-step");
         waitUntil(() -> items(view, "A: lr 0.03 · training") > 2);
         assertEquals(firstY(view, "A: lr 0.03 · training"), firstY(view, "B: lr 0.1 · training"), 0);
+        // A theme switch rebuilds every view; run A must survive it.
+        robot.interact(() -> window.switchTheme(true));
+        robot.interact(() -> window.switchTheme(false));
+        ChartsView rebuilt = openCharts(robot);
+        waitUntil(() -> items(rebuilt, "A: lr 0.03 · training") == 2);
+        assertEquals(3, items(rebuilt, "B: lr 0.1 · training"));
+        robot.clickOn("#charts-per-step");
         robot.clickOn("#charts-clear-a");
-        waitUntil(() -> items(view, "training") > 3);
-        assertFalse(keys(view).stream().anyMatch(k -> k.startsWith("A")), keys(view).toString());
+        waitUntil(() -> items(rebuilt, "training") > 3);
+        assertFalse(keys(rebuilt).stream().anyMatch(k -> k.startsWith("A")), keys(rebuilt).toString());
     }
 
     private static ValueMarker bestMarker(ChartsView view) throws Exception {

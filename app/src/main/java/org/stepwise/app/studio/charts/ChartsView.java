@@ -64,7 +64,6 @@ public final class ChartsView extends BorderPane {
     /** The x step of each series (1 per epoch, else batches per epoch of its run), for the readout's epoch. */
     private final List<Integer> lossPerEpoch = new ArrayList<>();
     private final List<Integer> accuracyPerEpoch = new ArrayList<>();
-    private RunCurves runA;
     private RunCurves shown;
     private boolean dirty = true;
     private long lastRefresh;
@@ -103,7 +102,7 @@ public final class ChartsView extends BorderPane {
         keepA.setOnAction(e -> keepAsA());
         clearA = new Button(i18n.text("charts.clearA"));
         clearA.setId("charts-clear-a");
-        clearA.setDisable(true);
+        clearA.setDisable(training.keptRun() == null);
         clearA.setOnAction(e -> clearA());
         keepA.setTooltip(new javafx.scene.control.Tooltip(i18n.text("charts.keepA.tip")));
 
@@ -193,14 +192,14 @@ public final class ChartsView extends BorderPane {
             readout.setText(i18n.text("charts.keepA.empty"));
             return;
         }
-        runA = c;
+        training.setKeptRun(c);
         clearA.setDisable(false);
         training.reset(false);
         redraw();
     }
 
     public void clearA() {
-        runA = null;
+        training.setKeptRun(null);
         clearA.setDisable(true);
         redraw();
     }
@@ -225,6 +224,7 @@ public final class ChartsView extends BorderPane {
     }
 
     private void drawCharts() {
+        RunCurves runA = training.keptRun();
         boolean byEpoch = perEpoch.isSelected();
         String[] names = runNames();
         comparison.setText(runA == null ? "" : i18n.text("charts.compare", names[0], names[1]));
@@ -259,6 +259,7 @@ public final class ChartsView extends BorderPane {
 
     /** The legend's names of A and B: what differs, e.g. "A: lr 0.03" and "B: lr 0.1"; the current run alone has none. */
     private String[] runNames() {
+        RunCurves runA = training.keptRun();
         if (runA == null) {
             return new String[] {"", ""};
         }
@@ -296,11 +297,12 @@ public final class ChartsView extends BorderPane {
 
     /** Training blue, validation orange; run A dashed and paler under run B. */
     private void style(XYPlot plot, XYSeriesCollection data) {
+        boolean comparing = training.keptRun() != null;
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             String key = data.getSeriesKey(i).toString();
             boolean validation = key.endsWith(i18n.text("charts.validation"));
-            boolean isA = runA != null && key.startsWith("A");
+            boolean isA = comparing && key.startsWith("A");
             Color c = validation ? VALIDATION : TRAINING;
             r.setSeriesPaint(i, isA ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 150) : c);
             r.setSeriesStroke(i, isA ? new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
