@@ -65,6 +65,24 @@ public final class I18n {
         return "‹" + key + "›";
     }
 
+    /**
+     * A dataset's class name in the UI's language when the bundles know it (Fashion-MNIST's garments, iris species),
+     * else as the data spells it. The key is "class." and the name in lower case with every run of other characters
+     * as one underscore: "T-shirt/top" -> class.t_shirt_top.
+     */
+    public String classLabel(String name) {
+        if (name == null) {
+            return null;
+        }
+        String key = "class." + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        for (ResourceBundle b : bundles) {
+            if (b.containsKey(key)) {
+                return b.getString(key);
+            }
+        }
+        return name;
+    }
+
     /** The text, with arguments that are Texts themselves (a setting's label, say) rendered first. */
     public String text(Text t) {
         if (t == null) {

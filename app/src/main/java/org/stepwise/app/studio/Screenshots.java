@@ -157,6 +157,7 @@ final class Screenshots {
                     inspectionTab(window, "tab-evaluation", EvaluationView.class).evaluate();
                 });
                 steps.add(new Wait(() -> window.scene().lookup("#confusion") != null));
+                steps.add(() -> fitCanvas(window));
                 steps.add(() -> {
                     javafx.scene.Node cell = window.scene().lookup("#cell-6-0");
                     cell.getOnMouseClicked().handle(null);
@@ -173,6 +174,7 @@ final class Screenshots {
                 steps.add(() -> shoot(window, folder.resolve("evaluation-examples-" + suffix + ".png"), written));
                 steps.add(() -> inspectionTab(window, "tab-inference", InferenceView.class));
                 steps.add(new Wait(() -> window.scene().lookup("#drawing-pad") != null));
+                steps.add(() -> fitCanvas(window));
                 steps.add(() -> {
                     InferenceView inference = inspectionTab(window, "tab-inference", InferenceView.class);
                     inference.pad().setPixels(tShirt());
@@ -261,9 +263,14 @@ final class Screenshots {
         Tab tab = inspection.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
         inspection.getSelectionModel().select(tab);
         if (inspection.getParent() != null && inspection.getParent().getParent() instanceof SplitPane middle) {
-            middle.setDividerPositions(id.equals("tab-values") ? 0.42 : 0.2);
+            middle.setDividerPositions(id.equals("tab-values") ? 0.42 : 0.27);
         }
         return type.cast(tab.getContent());
+    }
+
+    /** Fits the graph into what the canvas has left once a tab below took most of the height. */
+    private static void fitCanvas(MainWindow window) {
+        ((javafx.scene.control.ButtonBase) window.scene().lookup("#tool-fit")).fire();
     }
 
     /** A T-shirt as Fashion-MNIST draws one: light on black, 28 × 28. */

@@ -62,4 +62,15 @@ class I18nTest {
         assertEquals(Locale.ENGLISH, I18n.parse("en"));
         assertEquals(null, I18n.parse("fr"));
     }
+
+    @Test
+    void bundledClassNamesAreShownInTheUiLanguageAndOthersAsTheDataSpellsThem() {
+        I18n zh = new I18n(I18n.CHINESE);
+        I18n en = new I18n(Locale.ENGLISH);
+        assertEquals("T恤/上衣", zh.classLabel("T-shirt/top"));
+        assertEquals("短靴", zh.classLabel("Ankle boot"));
+        assertEquals("T-shirt/top", en.classLabel("T-shirt/top"));
+        assertEquals("class_0", zh.classLabel("class_0"));
+        assertEquals("猫", zh.classLabel("猫"));
+    }
 }

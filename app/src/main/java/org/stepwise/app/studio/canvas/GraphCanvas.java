@@ -253,7 +253,9 @@ public final class GraphCanvas extends Region {
         if (all == null) {
             viewport.fit(new BoundingBox(0, 0, getWidth(), getHeight()), getWidth(), getHeight(), 0);
         } else {
-            viewport.fit(all, getWidth(), getHeight(), FIT_MARGIN);
+            // The parameter count and zoom sit over the bottom edge: nodes are fitted above them.
+            double overlays = Math.max(totalParameters.prefHeight(-1), zoomLevel.prefHeight(-1)) + OVERLAY_INSET;
+            viewport.fit(all, getWidth(), getHeight(), FIT_MARGIN, overlays);
         }
         applyViewport();
     }

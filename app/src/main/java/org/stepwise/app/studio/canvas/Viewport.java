@@ -59,13 +59,23 @@ final class Viewport {
 
     /** Shows all of {@code world} centred on a screen of this size, with a margin in screen pixels. */
     void fit(Bounds world, double width, double height, double margin) {
-        if (world == null || world.isEmpty() || width <= 2 * margin || height <= 2 * margin) {
+        fit(world, width, height, margin, 0);
+    }
+
+    /**
+     * Fits the box into the screen above a strip of {@code bottomInset} pixels that overlays cover. A screen too
+     * small for the full margin gets a thinner one rather than no fit at all.
+     */
+    void fit(Bounds world, double width, double height, double margin, double bottomInset) {
+        double room = height - bottomInset;
+        double m = Math.min(margin, Math.min(width, room) / 6);
+        if (world == null || world.isEmpty() || width <= 2 * m || room <= 2 * m) {
             return;
         }
-        double fitted = Math.min((width - 2 * margin) / Math.max(world.getWidth(), 1),
-                (height - 2 * margin) / Math.max(world.getHeight(), 1));
+        double fitted = Math.min((width - 2 * m) / Math.max(world.getWidth(), 1),
+                (room - 2 * m) / Math.max(world.getHeight(), 1));
         zoom = clamp(fitted, MIN_ZOOM, MAX_FIT_ZOOM);
-        centreOn(world.getCenterX(), world.getCenterY(), width, height);
+        centreOn(world.getCenterX(), world.getCenterY(), width, room);
     }
 
     /** Puts the world point at the centre of a screen of this size. */

@@ -146,7 +146,7 @@ public final class DataPreview extends VBox {
                 int label = d.classes()[i];
                 String name = d.classNames() != null && label < d.classNames().size() ? d.classNames().get(label)
                         : Integer.toString(label);
-                Tooltip.install(view, new Tooltip(name));
+                Tooltip.install(view, new Tooltip(i18n.classLabel(name)));
             }
             grid.getChildren().add(view);
         }

@@ -155,7 +155,7 @@ public final class EvaluationView extends BorderPane {
 
     private Node classification(ClassificationMetrics m) {
         Label accuracy = metric("evaluation-accuracy", i18n.text("evaluation.accuracy"), percent(m.accuracy()));
-        ConfusionMatrixView matrix = new ConfusionMatrixView(m.confusion(), prepared::className, i18n,
+        ConfusionMatrixView matrix = new ConfusionMatrixView(m.confusion(), c -> i18n.classLabel(prepared.className(c)), i18n,
                 this::drill);
         matrix.setId("confusion");
         VBox box = new VBox(8, accuracy, matrix);
@@ -169,7 +169,7 @@ public final class EvaluationView extends BorderPane {
         table.setId("per-class");
         table.getStyleClass().add("per-class");
         for (int c = 0; c < m.classes(); c++) {
-            table.getItems().add(new Row(prepared.className(c), m.precision()[c], m.recall()[c], m.f1()[c],
+            table.getItems().add(new Row(i18n.classLabel(prepared.className(c)), m.precision()[c], m.recall()[c], m.f1()[c],
                     m.support()[c]));
         }
         table.getColumns().add(column(i18n.text("evaluation.class"), Row::name, 92));
@@ -234,11 +234,12 @@ public final class EvaluationView extends BorderPane {
     private void drill(int actual, int guess) {
         Dataset data = run.data();
         int[] indices = run.examples(actual, guess);
-        drillTitle.setText(i18n.text("evaluation.drillTitle", indices.length, prepared.className(actual),
-                prepared.className(guess)));
+        drillTitle.setText(i18n.text("evaluation.drillTitle", indices.length,
+                i18n.classLabel(prepared.className(actual)), i18n.classLabel(prepared.className(guess))));
         java.util.List<Example> rows = new java.util.ArrayList<>(indices.length);
         for (int i : indices) {
-            rows.add(new Example(i, prepared.className(data.labels()[i]), prepared.className(run.predicted()[i]),
+            rows.add(new Example(i, i18n.classLabel(prepared.className(data.labels()[i])),
+                    i18n.classLabel(prepared.className(run.predicted()[i])),
                     run.confidence()[i], prepared.raw(data.x(), i * data.features())));
         }
         examples.setItems(FXCollections.observableList(rows));

@@ -320,9 +320,9 @@ public final class InferenceView extends BorderPane {
         float[] out = java.util.Arrays.copyOf(net.predict(x, 1), width);
         if (prepared.classifies()) {
             shownProbabilities = Probabilities.of(out, 0, width);
-            bars.show(shownProbabilities, prepared::className);
+            bars.show(shownProbabilities, c -> i18n.classLabel(prepared.className(c)));
             int best = Probabilities.best(shownProbabilities);
-            prediction.setText(i18n.text("inference.prediction", prepared.className(best),
+            prediction.setText(i18n.text("inference.prediction", i18n.classLabel(prepared.className(best)),
                     ProbabilityBars.percent(shownProbabilities[best])));
         } else {
             shownProbabilities = null;

@@ -407,7 +407,7 @@ final class TraceView extends VBox {
     /** The class's name, or "Class 1" when the data names its classes by number only. */
     static String className(I18n i18n, PlaneData data, int c) {
         String name = data.className(c);
-        return name.matches("\\d+") ? i18n.text("playground.class", name) : name;
+        return name.matches("\\d+") ? i18n.text("playground.class", name) : i18n.classLabel(name);
     }
 
     /** Three decimals and a true minus sign: "−0.412". */

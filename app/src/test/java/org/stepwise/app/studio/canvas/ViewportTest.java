@@ -49,4 +49,18 @@ class ViewportTest {
         assertEquals(Viewport.MAX_FIT_ZOOM, v.zoom());
         assertTrue(v.visibleWorld(1000, 600).contains(5, 5));
     }
+
+    @Test
+    void aShortScreenStillFitsAboveTheOverlaysWithAThinnerMargin() {
+        Viewport v = new Viewport();
+        BoundingBox net = new BoundingBox(0, 0, 800, 100);
+        // 130 px high with 36 px of overlays at the bottom: 94 px of room, margin 94 / 6.
+        v.fit(net, 1000, 130, 48, 36);
+        Point2D top = v.toScreen(0, 0);
+        Point2D bottom = v.toScreen(800, 100);
+        double margin = 94.0 / 6;
+        assertEquals(margin, top.getY(), 1e-9);
+        assertEquals(94 - margin, bottom.getY(), 1e-9);
+        assertTrue(bottom.getX() < 1000 - margin);
+    }
 }
