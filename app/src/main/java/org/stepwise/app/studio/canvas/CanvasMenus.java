@@ -28,7 +28,7 @@ final class CanvasMenus {
         ContextMenu menu = new ContextMenu(
                 item("menu-delete", "canvas.menu.delete", "mdi2d-delete-outline", canvas::deleteSelection),
                 item("menu-rename", "canvas.menu.rename", "mdi2r-rename-box", () -> canvas.startRename(node)),
-                item("menu-freeze", frozen ? "canvas.menu.unfreeze" : "canvas.menu.freeze", "mdi2s-snowflake",
+                item("menu-freeze", frozen ? "canvas.menu.unfreeze" : "canvas.menu.freeze", "mdi2l-lock",
                         () -> canvas.setFrozen(node, !frozen)),
                 new SeparatorMenuItem(),
                 item("menu-copy", "canvas.menu.copy", "mdi2c-content-copy", canvas::copy),

@@ -39,7 +39,7 @@ final class NodeView extends Region {
     private final VBox body = new VBox();
     private final Label title = new Label();
     private final FontIcon typeIcon = new FontIcon();
-    private final FontIcon frozenIcon = new FontIcon("mdi2s-snowflake");
+    private final FontIcon frozenIcon = new FontIcon("mdi2l-lock");
     private final FontIcon problemBadge = new FontIcon("mdi2a-alert-circle");
     /** Made for the first problem: a Tooltip is a window of its own, and most nodes never have one. */
     private Tooltip problemTooltip;
@@ -60,7 +60,7 @@ final class NodeView extends Region {
     /** The parameter count as last shown; its text is formatted only when it changes. */
     private Long shownCount = -1L;
 
-    /** @param frozenTip the canvas's one tooltip for the snowflake, which every node shares */
+    /** @param frozenTip the canvas's one tooltip for the lock, which every node shares */
     NodeView(String name, Tooltip frozenTip) {
         this.name = name;
         setId("node-" + name);
