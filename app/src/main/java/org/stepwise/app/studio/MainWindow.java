@@ -78,6 +78,7 @@ public final class MainWindow {
     private PlaygroundView playground;
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
+    private org.stepwise.app.studio.workflows.WorkflowsMenu workflows;
     private SplitPane middle;
     /** Palette | centre | inspector. */
     private SplitPane sides;
@@ -359,7 +360,11 @@ public final class MainWindow {
         Menu help = new Menu(i18n.text("menu.help"));
         help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
                 item("menu.help.about", "menu-about", null, () -> Dialogs.about(stage, i18n)));
-        MenuBar bar = new MenuBar(file, edit, view, train, help);
+        if (workflows != null) {
+            workflows.closeAll();
+        }
+        workflows = new org.stepwise.app.studio.workflows.WorkflowsMenu(stage, workspace, training, i18n);
+        MenuBar bar = new MenuBar(file, edit, view, train, workflows.menu(), help);
         bar.setId("menubar");
         return bar;
     }
@@ -903,6 +908,10 @@ public final class MainWindow {
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    org.stepwise.app.studio.workflows.WorkflowsMenu workflows() {
+        return workflows;
     }
 
     I18n i18n() {

@@ -91,6 +91,31 @@ final class Screenshots {
                     check[0].stage().close();
                     window.training().reset(false);
                 });
+                // The Workflows windows: ZeRO on the paper's example, then both parallel simulations run.
+                steps.add(() -> {
+                    var zero = window.workflows().zeroCalculator();
+                    @SuppressWarnings("unchecked")
+                    javafx.scene.control.ComboBox<Object> presets =
+                            (javafx.scene.control.ComboBox<Object>) zero.lookup("#zero-preset");
+                    presets.setValue(presets.getItems().get(2));
+                });
+                steps.add(() -> write(zeroStage(window).getScene().snapshot(null),
+                        folder.resolve("zero-" + suffix + ".png"), written));
+                org.stepwise.app.studio.workflows.ParallelismView[] parallel =
+                        new org.stepwise.app.studio.workflows.ParallelismView[1];
+                steps.add(() -> {
+                    parallel[0] = window.workflows().parallelism();
+                    parallel[0].runDataParallel();
+                });
+                steps.add(new Wait(() -> parallel[0].dataResult() != null));
+                steps.add(() -> parallel[0].runTensorParallel());
+                steps.add(new Wait(() -> parallel[0].tensorResult() != null));
+                steps.add(() -> {
+                    write(parallel[0].getScene().snapshot(null), folder.resolve("parallel-" + suffix + ".png"),
+                            written);
+                    window.workflows().closeAll();
+                    window.training().reset(false);
+                });
                 steps.add(() -> window.training().play());
                 for (int wait = 0; wait < 5; wait++) {
                     steps.add(() -> { }); // three seconds of training, as fast as it goes
@@ -266,6 +291,12 @@ final class Screenshots {
             middle.setDividerPositions(id.equals("tab-values") ? 0.42 : 0.27);
         }
         return type.cast(tab.getContent());
+    }
+
+    private static javafx.stage.Window zeroStage(MainWindow window) {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#zero-calculator") != null)
+                .findFirst().orElseThrow();
     }
 
     /** Fits the graph into what the canvas has left once a tab below took most of the height. */

@@ -1,0 +1,91 @@
+// The Workflows menu: each training workflow in miniature opens in a window of its own over the studio, working on
+// the open project. Windows are kept per studio window, so choosing an item again brings its window forward.
+package org.stepwise.app.studio.workflows;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Stage;
+import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.TrainingController;
+import org.stepwise.app.studio.Workspace;
+
+public final class WorkflowsMenu {
+    /** The thread the workflows' simulations run on, one after another; never the FX thread. */
+    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stepwise-workflows");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Stage owner;
+    private final Workspace workspace;
+    private final TrainingController training;
+    private final I18n i18n;
+    private final Map<String, Stage> open = new HashMap<>();
+
+    public WorkflowsMenu(Stage owner, Workspace workspace, TrainingController training, I18n i18n) {
+        this.owner = owner;
+        this.workspace = workspace;
+        this.training = training;
+        this.i18n = i18n;
+    }
+
+    public Menu menu() {
+        Menu menu = new Menu(i18n.text("menu.workflows"));
+        menu.getItems().addAll(
+                item("menu.workflows.zero", "menu-zero", this::zeroCalculator),
+                item("menu.workflows.parallel", "menu-parallel", this::parallelism));
+        return menu;
+    }
+
+    private MenuItem item(String key, String id, Runnable action) {
+        MenuItem item = new MenuItem(i18n.text(key));
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    public ZeroCalculatorView zeroCalculator() {
+        return show("menu.workflows.zero", () -> new ZeroCalculatorView(i18n,
+                workspace.graph().analysis().totalParameters()), 720, 560);
+    }
+
+    public ParallelismView parallelism() {
+        var d = workspace.document();
+        return show("menu.workflows.parallel", () -> new ParallelismView(i18n, training, d.graph().toGraphDef(),
+                d.settings().seed(), d.settings().batchSize(), WORKER), 760, 680);
+    }
+
+    /** Opens the view in its window, or brings forward the one already open (rebuilt, so it shows this project). */
+    private <T extends Parent> T show(String titleKey, Supplier<T> view, double width, double height) {
+        Stage stage = open.computeIfAbsent(titleKey, k -> {
+            Stage s = new Stage();
+            s.initOwner(owner);
+            s.setTitle(i18n.text(titleKey));
+            s.setOnHidden(e -> open.remove(titleKey));
+            return s;
+        });
+        T content = view.get();
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        Scene scene = new Scene(scroll, width, height);
+        scene.getStylesheets().add(WorkflowsMenu.class.getResource("workflows.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        stage.toFront();
+        return content;
+    }
+
+    /** Closes every workflow window, when the studio window is rebuilt or closed. */
+    public void closeAll() {
+        new java.util.ArrayList<>(open.values()).forEach(Stage::close);
+    }
+}

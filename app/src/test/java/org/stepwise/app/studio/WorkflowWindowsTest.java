@@ -1,0 +1,97 @@
+// The Workflows menu's windows in a real studio window: the ZeRO calculator reproduces the ZeRO paper's figures,
+// the data-parallel simulation equals the large batch, and the tensor splits equal the one-device product.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.app.studio.workflows.ParallelismView;
+import org.stepwise.app.studio.workflows.ZeroCalculatorView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkflowWindowsTest {
+    private MainWindow window;
+    private TestWindow opened;
+
+    @Start
+    void start(Stage stage) {
+        opened = TestWindow.open(stage);
+        window = opened.window;
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        robotCloseAll();
+        opened.close();
+    }
+
+    private void robotCloseAll() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.workflows().closeAll()).get();
+    }
+
+    private static String text(ZeroCalculatorView view, String id) {
+        return ((Label) view.lookup("#" + id)).getText();
+    }
+
+    @Test
+    void theZeroCalculatorGivesThePapersFiguresForItsExample(FxRobot robot) throws Exception {
+        ZeroCalculatorView view = WaitForAsyncUtils.asyncFx(() -> window.workflows().zeroCalculator()).get();
+        // It opens on this network: 2-8-8-1 has 24 + 72 + 9 = 105 parameters; Adam in fp32 is (4 + 4 + 8)·105 bytes at stage 0.
+        assertEquals("105", ((TextField) view.lookup("#zero-parameters")).getText());
+        assertEquals("1.68 kB", text(view, "zero-bytes-0"));
+        // 7.5 B parameters, Adam, fp16, 64 workers: 120, 31.4, 16.6 and 1.9 GB in the paper's Figure 1.
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<Object> presets = (ComboBox<Object>) view.lookup("#zero-preset");
+            presets.setValue(presets.getItems().get(2));
+        });
+        assertEquals("120 GB", text(view, "zero-bytes-0"));
+        assertEquals("31.4 GB", text(view, "zero-bytes-1"));
+        assertEquals("16.6 GB", text(view, "zero-bytes-2"));
+        assertEquals("1.88 GB", text(view, "zero-bytes-3"));
+        assertEquals("2Ψ + (2 + 12)Ψ/N", text(view, "zero-formula-2"));
+        assertEquals("1.6%", text(view, "zero-share-3"));
+        robot.interact(() -> ((TextField) view.lookup("#zero-parameters")).setText("lots"));
+        assertTrue(text(view, "zero-message").endsWith("“lots” is not one."), text(view, "zero-message"));
+        assertEquals("", text(view, "zero-bytes-0"));
+    }
+
+    @Test
+    void dataParallelWorkersAverageToTheLargeBatchAndTensorSplitsMatchOneDevice(FxRobot robot) throws Exception {
+        ParallelismView view = WaitForAsyncUtils.asyncFx(() -> window.workflows().parallelism()).get();
+        robot.interact(view::runDataParallel);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.dataResult() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, view.dataResult().workers());
+        assertEquals(6, view.dataResult().names().size());
+        assertTrue(view.dataResult().maxRelativeError() < 1e-6, "difference " + view.dataResult().maxRelativeError());
+        String message = ((Label) view.lookup("#parallel-data-message")).getText();
+        assertTrue(message.startsWith("4 workers: the averaged gradient equals the large-batch gradient"), message);
+
+        robot.interact(view::runTensorParallel);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.tensorResult() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        ParallelismView.TensorResult r = view.tensorResult();
+        assertEquals("hidden1", r.node());
+        assertEquals(2, r.in());
+        assertEquals(8, r.units());
+        // The column split computes every dot product as one device does; the row split adds halves in another order.
+        assertEquals(0, r.columnDifference());
+        assertTrue(r.rowDifference() < 1e-5, "row split differs by " + r.rowDifference());
+        assertEquals((long) r.rows() * 4, r.columnFloats());
+        assertEquals((long) r.rows() * 8, r.rowFloats());
+        assertEquals("equal", ((Label) view.lookup("#parallel-tensor-columns")).getText());
+    }
+}
