@@ -306,7 +306,8 @@ public final class Stepper {
                 || target > step || (target == step && phase > phaseIndex)) {
             return false;
         }
-        if (target == step) {
+        if (target == step && phaseIndex > 0) {
+            // At a step boundary stepStart still holds the previous step's start; the snapshot path below is right.
             history.copyIn(stepStart);
             optimizer.setSteps(stepStartOptimizerSteps);
         } else {
