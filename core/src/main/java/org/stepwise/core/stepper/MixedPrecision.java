@@ -86,7 +86,7 @@ final class MixedPrecision {
         round(g, n, STEP_BACKWARD, TOTAL_BACKWARD);
     }
 
-    /** Rounds what the backward of node {@code index} wrote: its producers' ∂L/∂output and its parameter gradients. */
+    /** Rounds what node {@code index}'s backward wrote: its producers' ∂L/∂output and its parameter gradients. */
     void afterBackward(Node node, int index) {
         for (Node p : producers[index]) {
             if (p.gradientWanted()) {

@@ -112,7 +112,7 @@ class LowPrecisionTrainingTest {
     void fp32DoesNotNoticeAPowerOfTwoFactorOnTheLoss() {
         Run weak = train(0x1p-20f, Precision.FP32, null);
         Run plain = train(1f, Precision.FP32, null);
-        // 0.3201 → 0.00868, bit for bit the same as without the factor: scaling by 2⁻²⁰ and back is exact in fp32.
+        // 0.3201 → 0.00868, bit for bit as without the factor: scaling by 2⁻²⁰ and back is exact in fp32.
         assertArrayEquals(plain.weights(), weak.weights());
         assertTrue(weak.mse() < weak.startMse() / 20, weak.toString());
     }
@@ -155,8 +155,9 @@ class LowPrecisionTrainingTest {
 
     @Test
     void aSignalUnderFp16sSmallestSubnormalNeverReachesTheWeightsUnlessScaled() {
-        // At 2⁻²⁴ every value of the loss gradient, about 2⁻³⁰, flushes to zero: 240 steps × 32 = 7,680 underflows,
-        // after which every gradient behind it is exactly zero and nothing moves.
+        // At 2⁻²⁴ the loss gradient, 2(o − y)/32 · 2⁻²⁴, is under half fp16's smallest subnormal (2⁻²⁵) wherever
+        // |o − y| < 8, so every value of it flushes to zero: 240 steps × 32 = 7,680 underflows. Every gradient
+        // behind it is then exactly zero and nothing moves.
         Run fp16 = train(0x1p-24f, Precision.FP16, null);
         assertEquals(240 * 32, fp16.gradientUnderflows());
         assertArrayEquals(fp16.start(), fp16.weights());
