@@ -29,6 +29,10 @@ public record PrecisionReport(Precision precision, boolean lossScaling, float lo
     public record Counts(Tally forward, Tally backward, long skippedSteps) {
         static final Counts NONE = new Counts(Tally.NONE, Tally.NONE, 0);
 
+        public long values() {
+            return forward.values() + backward.values();
+        }
+
         public long underflows() {
             return forward.underflows() + backward.underflows();
         }
