@@ -32,6 +32,7 @@ public final class StepwiseCommand implements Runnable {
             PredictCommand.class,
             ProfileCommand.class,
             SweepCommand.class,
+            ZeroCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             StudioCommand.class,

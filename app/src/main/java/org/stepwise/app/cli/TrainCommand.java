@@ -1,5 +1,6 @@
 // `stepwise train`: loads data, splits and normalizes it, trains a network epoch by epoch and saves a project file
 // (graph, weights, optimizer state, data reference, settings and history), written only when training has finished.
+// --precision bf16|fp16 emulates mixed precision; the project keeps the fp32 master weights, not the precision.
 package org.stepwise.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,11 +25,14 @@ import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.io.ModelReader;
 import org.stepwise.core.optim.Optimizers;
+import org.stepwise.core.precision.LossScaler;
+import org.stepwise.core.precision.Precision;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.ProjectFile;
 import org.stepwise.core.project.Session;
 import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.stepper.PrecisionReport;
 import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.train.Loss;
 import picocli.CommandLine.Command;
@@ -70,6 +74,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME",
             description = "sgd, momentum, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
     private String optimizer = "adam";
+
+    @Option(names = "--precision", paramLabel = "FORMAT",
+            description = "fp32, or bf16 or fp16 emulated with an fp32 master copy of the weights "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String precision = "fp32";
+
+    @Option(names = "--loss-scaling", paramLabel = "KIND",
+            description = "dynamic or none (default: dynamic for fp16, none for bf16 and fp32).")
+    private String lossScaling;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the split, weights and batches "
             + "(default: ${DEFAULT-VALUE}).")
@@ -141,6 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         Loss loss = session.loss();
         Stepper stepper = session.stepper();
+        Precision format = Precision.parse(precision);
+        stepper.usePrecision(format, lossScaler(format));
         Trainer trainer = new Trainer(stepper, loss, train, validation, new Evaluator());
         EarlyStopping stopping = patience == null ? null : EarlyStopping.onLoss(patience);
         trainer.withEarlyStopping(stopping);
@@ -180,6 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         Metrics trainMetrics = evaluator.evaluate(net, train, loss);
         Metrics validationMetrics = validation == null ? null : evaluator.evaluate(net, validation, loss);
         ProjectFile.save(outFile, session.snapshot());
+        PrecisionReport rounding = stepper.precisionReport();
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("epochs", last == null ? 0 : last.epoch());
@@ -190,9 +206,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (validationMetrics != null) {
                 fields.put("validation", RunData.summary(validationMetrics, loaded.classNames()));
             }
+            fields.put("precision", precisionSummary(rounding));
             fields.put("out", outFile.toString());
             out.println(new ObjectMapper().valueToTree(fields).toString());
         } else {
+            printPrecision(out, rounding, trainMetrics.loss());
             out.println("Saved " + outFile);
         }
         out.flush();
@@ -217,6 +235,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Optimizers.settings(optimizer);
         RunData.normalization(normalize, false);
+        lossScaler(Precision.parse(precision));
+    }
+
+    /** Null for none. Dynamic scaling starts at 2¹⁶, halves on an overflow and doubles after 2000 clean steps. */
+    private LossScaler lossScaler(Precision format) {
+        String kind = lossScaling != null ? lossScaling : format == Precision.FP16 ? "dynamic" : "none";
+        return switch (kind) {
+            case "none" -> null;
+            case "dynamic" -> {
+                if (format == Precision.FP32) {
+                    throw new IllegalArgumentException("--loss-scaling dynamic is for --precision bf16 or fp16; "
+                            + "fp32 trains without it");
+                }
+                yield LossScaler.standard();
+            }
+            default -> throw new IllegalArgumentException("--loss-scaling must be dynamic or none, not " + kind);
+        };
     }
 
     private GraphDef graph(Dataset all) {
@@ -228,6 +263,37 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (GraphException e) {
             throw new IllegalArgumentException(NetworkTable.problems(e));
         }
+    }
+
+    private static void printPrecision(PrintWriter out, PrecisionReport r, double finalLoss) {
+        if (r.precision() == Precision.FP32) {
+            out.printf(Locale.ROOT, "Precision: fp32 (nothing rounded); final training loss %.4f%n", finalLoss);
+            return;
+        }
+        String scaling = r.lossScaling() ? String.format(Locale.ROOT, "dynamic loss scaling (final scale %,.0f)",
+                r.lossScale()) : "no loss scaling";
+        out.printf(Locale.ROOT, "Precision: %s with %s; final training loss %.4f%n", r.precision().id(), scaling,
+                finalLoss);
+        PrecisionReport.Counts t = r.total();
+        out.printf(Locale.ROOT, "Rounding: %,d of %,d values underflowed to zero (%,d of them gradients), %,d "
+                        + "overflowed to Inf (%,d gradients); %,d steps skipped%n",
+                t.underflows(), t.values(), t.backward().underflows(),
+                t.overflows(), t.backward().overflows(), t.skippedSteps());
+    }
+
+    private static Map<String, Object> precisionSummary(PrecisionReport r) {
+        PrecisionReport.Counts t = r.total();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("format", r.precision().id());
+        fields.put("loss_scaling", r.lossScaling() ? "dynamic" : "none");
+        fields.put("loss_scale", r.lossScale());
+        fields.put("rounded", t.values());
+        fields.put("underflows", t.underflows());
+        fields.put("gradient_underflows", t.backward().underflows());
+        fields.put("overflows", t.overflows());
+        fields.put("gradient_overflows", t.backward().overflows());
+        fields.put("skipped_steps", t.skippedSteps());
+        return fields;
     }
 
     private static void printEpoch(PrintWriter out, History.Epoch e) {

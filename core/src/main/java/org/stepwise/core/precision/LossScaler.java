@@ -73,6 +73,28 @@ public final class LossScaler {
         return true;
     }
 
+    /** How many longs {@link #saveState} writes. */
+    public static final int STATE_LONGS = 4;
+
+    /**
+     * Writes the scale and the counters into {@code into[at, at + STATE_LONGS)}; the stepper keeps them with its
+     * snapshots, so going back restores the scale as it was.
+     */
+    public void saveState(long[] into, int at) {
+        into[at] = Float.floatToRawIntBits(scale);
+        into[at + 1] = cleanSteps;
+        into[at + 2] = steps;
+        into[at + 3] = skipped;
+    }
+
+    /** Puts back what {@link #saveState} wrote. */
+    public void restoreState(long[] from, int at) {
+        scale = Float.intBitsToFloat((int) from[at]);
+        cleanSteps = (int) from[at + 1];
+        steps = from[at + 2];
+        skipped = from[at + 3];
+    }
+
     /** Backward passes seen. */
     public long steps() {
         return steps;

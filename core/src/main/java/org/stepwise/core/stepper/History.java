@@ -1,7 +1,8 @@
 // The stepper's time-travel memory: snapshots of everything a step changes, taken at step starts, in a ring
 // buffer capped in bytes. Slots are allocated once and reused, so keeping history allocates nothing per step.
 //
-// A snapshot is the parameters, the nodes' non-learned state and the optimizer's state, flattened in a fixed order.
+// A snapshot is the parameters, the nodes' non-learned state and the optimizer's state, flattened in a fixed order,
+// plus a few counters that are not floats (the optimizer's step count, the loss scaler's state).
 // Steps between kept snapshots are reached by replaying from the nearest earlier one (training is deterministic).
 package org.stepwise.core.stepper;
 
@@ -14,44 +15,51 @@ public final class History {
     private final int every;
     private final float[][] slots;
     private final long[] slotStep;
-    private final long[] slotOptimizerSteps;
+    private final int counters;
+    private final long[][] slotCounters;
     private int next;
     private int count;
 
     /**
      * @param sources  the live buffers to snapshot, in order
+     * @param counters how many counters each snapshot keeps besides the buffers
      * @param maxBytes the memory the ring may use; at least one snapshot is always kept
      * @param every    keep one snapshot every this many steps
      */
-    History(List<float[]> sources, long maxBytes, int every) {
+    History(List<float[]> sources, int counters, long maxBytes, int every) {
         this.sources = List.copyOf(sources);
         this.floats = sources.stream().mapToInt(a -> a.length).sum();
         this.every = Math.max(1, every);
-        long perSlot = Math.max(1L, (long) floats * Float.BYTES);
+        long perSlot = Math.max(1L, (long) floats * Float.BYTES + (long) counters * Long.BYTES);
         int capacity = (int) Math.max(1, Math.min(100_000, maxBytes / perSlot));
         this.slots = new float[capacity][];
         this.slotStep = new long[capacity];
-        this.slotOptimizerSteps = new long[capacity];
+        this.counters = counters;
+        this.slotCounters = new long[capacity][];
     }
 
     /** Records the state at the start of {@code step} if this step is one to keep. */
-    void record(long step, long optimizerSteps) {
+    void record(long step, long[] counterValues) {
         if (step % every != 0) {
             return;
         }
         // Steps only move forward between rewinds, and a rewind drops the future first, so slots stay in order.
         if (slots[next] == null) {
             slots[next] = new float[floats];
+            slotCounters[next] = new long[counters];
         }
         copyOut(slots[next]);
         slotStep[next] = step;
-        slotOptimizerSteps[next] = optimizerSteps;
+        System.arraycopy(counterValues, 0, slotCounters[next], 0, counters);
         next = (next + 1) % slots.length;
         count = Math.min(count + 1, slots.length);
     }
 
-    /** Restores the latest snapshot at or before {@code step}; returns its step, or -1 when none is that old. */
-    long restoreAtOrBefore(long step, OptimizerSteps optimizer) {
+    /**
+     * Restores the latest snapshot at or before {@code step}, its counters into {@code counterValues}; returns its
+     * step, or -1 when none is that old.
+     */
+    long restoreAtOrBefore(long step, long[] counterValues) {
         int best = -1;
         for (int i = 0; i < count; i++) {
             int slot = index(i);
@@ -63,43 +71,36 @@ public final class History {
             return -1;
         }
         copyIn(slots[best]);
-        optimizer.set(slotOptimizerSteps[best]);
+        System.arraycopy(slotCounters[best], 0, counterValues, 0, counters);
         return slotStep[best];
     }
 
     /** Forgets snapshots taken after {@code step}: after a rewind, they describe a future that will be redone. */
     void dropAfter(long step) {
-        List<Integer> keep = new ArrayList<>();
+        // Re-lay the kept slots from 0, in age order, then the others; freed slots keep their arrays for reuse.
+        List<Integer> order = new ArrayList<>();
+        boolean[] placed = new boolean[slots.length];
         for (int i = 0; i < count; i++) {
             if (slotStep[index(i)] <= step) {
-                keep.add(index(i));
+                order.add(index(i));
+                placed[index(i)] = true;
             }
         }
-        float[][] kept = new float[keep.size()][];
-        long[] keptStep = new long[keep.size()];
-        long[] keptOpt = new long[keep.size()];
-        for (int i = 0; i < keep.size(); i++) {
-            kept[i] = slots[keep.get(i)];
-            keptStep[i] = slotStep[keep.get(i)];
-            keptOpt[i] = slotOptimizerSteps[keep.get(i)];
-        }
-        // Re-lay the kept ones from slot 0; the freed slots keep their arrays for reuse.
-        List<float[]> spare = new ArrayList<>();
-        for (float[] s : slots) {
-            if (s != null && !containsIdentity(kept, s)) {
-                spare.add(s);
+        int kept = order.size();
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (!placed[slot]) {
+                order.add(slot);
             }
         }
-        java.util.Arrays.fill(slots, null);
-        for (int i = 0; i < kept.length; i++) {
-            slots[i] = kept[i];
-            slotStep[i] = keptStep[i];
-            slotOptimizerSteps[i] = keptOpt[i];
+        float[][] oldSlots = slots.clone();
+        long[][] oldCounters = slotCounters.clone();
+        long[] oldStep = slotStep.clone();
+        for (int i = 0; i < order.size(); i++) {
+            slots[i] = oldSlots[order.get(i)];
+            slotCounters[i] = oldCounters[order.get(i)];
+            slotStep[i] = oldStep[order.get(i)];
         }
-        for (int i = kept.length, j = 0; i < slots.length && j < spare.size(); i++, j++) {
-            slots[i] = spare.get(j);
-        }
-        count = kept.length;
+        count = kept;
         next = count % slots.length;
     }
 
@@ -123,9 +124,9 @@ public final class History {
     /** Bytes held by allocated snapshot slots. */
     public long bytes() {
         long allocated = 0;
-        for (float[] s : slots) {
-            if (s != null) {
-                allocated += (long) s.length * Float.BYTES;
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null) {
+                allocated += (long) slots[i].length * Float.BYTES + (long) slotCounters[i].length * Long.BYTES;
             }
         }
         return allocated;
@@ -158,19 +159,5 @@ public final class History {
     private int index(int i) {
         // The i-th oldest slot.
         return (next - count + i + slots.length * 2) % slots.length;
-    }
-
-    private static boolean containsIdentity(float[][] arrays, float[] a) {
-        for (float[] x : arrays) {
-            if (x == a) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The optimizer's step counter, which Adam's bias correction needs restored with the state. */
-    interface OptimizerSteps {
-        void set(long steps);
     }
 }

@@ -15,6 +15,8 @@ import org.stepwise.core.graph.Param;
 import org.stepwise.core.optim.GradientClipping;
 import org.stepwise.core.optim.Optimizer;
 import org.stepwise.core.optim.Schedule;
+import org.stepwise.core.precision.LossScaler;
+import org.stepwise.core.precision.Precision;
 import org.stepwise.core.train.Batch;
 import org.stepwise.core.train.Loss;
 import org.stepwise.core.train.Regularization;
@@ -46,11 +48,18 @@ public final class Stepper {
     private final Settings settings;
     private final List<Phase> phases;
     private final List<Param> trainable = new ArrayList<>();
+    private final List<float[]> trainableGradients = new ArrayList<>();
     private final List<StepObserver> observers = new ArrayList<>();
     private final History history;
     /** The state at the start of the current step, for going back within it and for "weights before update". */
     private final float[] stepStart;
-    private long stepStartOptimizerSteps;
+    /** Counters kept with each snapshot: the optimizer's step count, then the mixed-precision state. */
+    private static final int COUNTERS = 1 + MixedPrecision.STATE_LONGS;
+    private final long[] stepStartCounters = new long[COUNTERS];
+    private final long[] restoredCounters = new long[COUNTERS];
+    /** Null in fp32: training then takes exactly the path it always has. */
+    private MixedPrecision mixed;
+    private boolean started;
 
     private final java.util.IdentityHashMap<Param, Integer> paramOffsets = new java.util.IdentityHashMap<>();
     private final java.util.Map<String, NodeView> views = new java.util.HashMap<>();
@@ -84,7 +93,7 @@ public final class Stepper {
             net.params().forEach(p -> sources.add(p.value()));
             net.nodes().forEach(n -> sources.addAll(n.state()));
             sources.addAll(optimizer.state());
-            this.history = new History(sources, settings.historyBytes(), settings.historyEvery());
+            this.history = new History(sources, COUNTERS, settings.historyBytes(), settings.historyEvery());
             this.stepStart = new float[history.floats()];
         } else {
             this.history = null;
@@ -109,11 +118,13 @@ public final class Stepper {
     /** Re-reads the nodes' frozen flags: frozen nodes' parameters are left out of updates. */
     public void refreshFrozen() {
         trainable.clear();
+        trainableGradients.clear();
         for (Node n : net.nodes()) {
             if (!n.frozen()) {
                 trainable.addAll(n.params());
             }
         }
+        trainable.forEach(p -> trainableGradients.add(p.grad()));
     }
 
     /**
@@ -131,6 +142,28 @@ public final class Stepper {
             throw new IllegalArgumentException("A step count cannot be negative: " + completedSteps);
         }
         step = completedSteps;
+    }
+
+    /**
+     * Trains in {@code precision} from now on: bf16 or fp16 emulated with an fp32 master copy of the weights (see
+     * {@link MixedPrecision}), with dynamic loss scaling when {@code scaler} is not null. FP32 without a scaler is
+     * the ordinary path. Only before the first phase runs, because going back replays steps in the precision they
+     * ran in. While a step is in progress the parameters hold the rounded weights and, with loss scaling, the
+     * gradients are scaled; at a step boundary the parameters are the fp32 master.
+     */
+    public void usePrecision(Precision precision, LossScaler scaler) {
+        if (started) {
+            throw new IllegalStateException("The precision is chosen before training starts; this stepper has run");
+        }
+        if (precision == Precision.FP32 && scaler != null) {
+            throw new IllegalArgumentException("Loss scaling is for bf16 and fp16; fp32 trains without it");
+        }
+        mixed = precision == Precision.FP32 ? null : new MixedPrecision(precision, scaler, net);
+    }
+
+    /** The precision and what rounding into it did (fp32 counts nothing). */
+    public PrecisionReport precisionReport() {
+        return mixed == null ? PrecisionReport.FP32 : mixed.report();
     }
 
     // ---- running ------------------------------------------------------------------------------------------------
@@ -187,9 +220,17 @@ public final class Stepper {
                 } else {
                     net.forwardNode(f.index(), true);
                 }
+                if (mixed != null) {
+                    mixed.afterForward(net.nodes().get(f.index()));
+                }
             }
             case Phase.Loss l -> computeLoss();
-            case Phase.Backward b -> net.backwardNode(b.index());
+            case Phase.Backward b -> {
+                net.backwardNode(b.index());
+                if (mixed != null) {
+                    mixed.afterBackward(net.nodes().get(b.index()), b.index());
+                }
+            }
             case Phase.Update u -> update();
         }
         if (halt != null) {
@@ -203,13 +244,32 @@ public final class Stepper {
     }
 
     private void beginStep() {
+        started = true;
         int perEpoch = batcher.batchesPerEpoch();
         batch = batcher.batch((int) (step / perEpoch), (int) (step % perEpoch));
         net.setStep(step);
         if (history != null) {
+            // Taken before the weights are rounded: a snapshot holds the fp32 master.
             history.copyOut(stepStart);
-            stepStartOptimizerSteps = optimizer.steps();
-            history.record(step, optimizer.steps());
+            saveCounters(stepStartCounters);
+            history.record(step, stepStartCounters);
+        }
+        if (mixed != null) {
+            mixed.beginStep();
+        }
+    }
+
+    private void saveCounters(long[] into) {
+        into[0] = optimizer.steps();
+        if (mixed != null) {
+            mixed.save(into, 1);
+        }
+    }
+
+    private void restoreCounters(long[] from) {
+        optimizer.setSteps(from[0]);
+        if (mixed != null) {
+            mixed.restore(from, 1);
         }
     }
 
@@ -226,9 +286,15 @@ public final class Stepper {
         }
         net.zeroGradients();
         loss.gradient(net.kernels(), out.output(), batch, out.size(), out.gradOutput());
+        if (mixed != null) {
+            mixed.afterLossGradient(out);
+        }
     }
 
     private void update() {
+        if (mixed != null && !mixed.beforeUpdate(trainableGradients)) {
+            return; // a scaled gradient overflowed: no update this step, and a lower scale for the next
+        }
         if (settings.regularization() != null) {
             settings.regularization().addGradients(trainable);
         }
@@ -306,14 +372,16 @@ public final class Stepper {
                 || target > step || (target == step && phase > phaseIndex)) {
             return false;
         }
-        if (target == step) {
+        if (target == step && phaseIndex > 0) {
+            // At a step boundary stepStart still holds the previous step's start; the snapshot path below is right.
             history.copyIn(stepStart);
-            optimizer.setSteps(stepStartOptimizerSteps);
+            restoreCounters(stepStartCounters);
         } else {
-            long from = history.restoreAtOrBefore(target, optimizer::setSteps);
+            long from = history.restoreAtOrBefore(target, restoredCounters);
             if (from < 0) {
                 return false;
             }
+            restoreCounters(restoredCounters);
             step = from;
             history.dropAfter(from - 1);
         }

@@ -180,6 +180,18 @@ class StepperTest {
     }
 
     @Test
+    void rewindingToTheStepBoundaryWhereTheStepperStandsChangesNothing() {
+        Stepper s = stepper(2, Stepper.Settings.of(0.1f), true);
+        s.runBatches(5);
+        float[] at5 = weights(s);
+        long optimizerSteps = s.optimizer().steps();
+        assertTrue(s.rewindTo(5, 0));
+        assertEquals(5, s.step());
+        assertArrayEquals(at5, weights(s));
+        assertEquals(optimizerSteps, s.optimizer().steps());
+    }
+
+    @Test
     void previousPhaseRestoresWhatThatPhaseShowed() {
         Stepper s = stepper(6, Stepper.Settings.of(0.1f), false);
         s.runBatches(2);
