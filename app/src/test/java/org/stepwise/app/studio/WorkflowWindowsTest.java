@@ -5,6 +5,7 @@ package org.stepwise.app.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -93,5 +94,35 @@ class WorkflowWindowsTest {
         assertEquals((long) r.rows() * 4, r.columnFloats());
         assertEquals((long) r.rows() * 8, r.rowFloats());
         assertEquals("equal", ((Label) view.lookup("#parallel-tensor-columns")).getText());
+    }
+
+    @Test
+    void mixedPrecisionComparesFourRunsAndShowsWhereFp16LosesGradients(FxRobot robot) throws Exception {
+        org.stepwise.app.studio.workflows.MixedPrecisionView view =
+                WaitForAsyncUtils.asyncFx(() -> window.workflows().mixedPrecision()).get();
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.Spinner<Integer> steps =
+                    (javafx.scene.control.Spinner<Integer>) view.lookup("#precision-steps");
+            steps.getValueFactory().setValue(120);
+            view.start();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> view.runs() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var runs = view.runs();
+        assertEquals(List.of("fp32", "bf16", "fp16", "fp16"), runs.stream().map(r -> r.setting().precision().id())
+                .toList());
+        runs.forEach(r -> assertEquals(120, r.loss().length));
+        long fp16 = runs.get(2).report().total().backward().underflows();
+        long scaled = runs.get(3).report().total().backward().underflows();
+        // The loss weakened by 2⁻²⁰ (the default): fp16 flushes gradients to zero, loss scaling keeps most of them.
+        assertTrue(fp16 > 0 && scaled < fp16, fp16 + " unscaled, " + scaled + " scaled");
+        assertEquals(0, runs.get(1).report().total().underflows());
+        assertEquals(String.format(java.util.Locale.ENGLISH, "%,d", fp16),
+                ((Label) view.lookup("#precision-underflows-2")).getText());
+        assertEquals(String.format(java.util.Locale.ENGLISH, "%.4g", runs.get(0).finalLoss()),
+                ((Label) view.lookup("#precision-loss-0")).getText());
+        var chart = (org.jfree.chart.fx.ChartViewer) view.lookup("#precision-chart");
+        assertEquals(4, chart.getChart().getXYPlot().getDataset().getSeriesCount());
     }
 }

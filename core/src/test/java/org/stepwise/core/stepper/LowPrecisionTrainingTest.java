@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
@@ -26,8 +25,6 @@ import org.stepwise.core.optim.Sgd;
 import org.stepwise.core.precision.LossScaler;
 import org.stepwise.core.precision.Precision;
 import org.stepwise.core.tensor.Shape;
-import org.stepwise.core.train.Batch;
-import org.stepwise.core.train.Loss;
 import org.stepwise.core.train.MeanSquaredError;
 
 class LowPrecisionTrainingTest {
@@ -35,41 +32,9 @@ class LowPrecisionTrainingTest {
     private static final int EPOCHS = 30;
     private static final Dataset WAVE = wave();
 
-    /** Mean squared error times a constant: a learning signal that many times weaker. */
-    private record WeakLoss(float factor) implements Loss {
-        private static final MeanSquaredError MSE = new MeanSquaredError();
-
-        @Override
-        public String id() {
-            return "weak_mse";
-        }
-
-        @Override
-        public float value(Kernels kernels, float[] output, Batch batch, int cols) {
-            return factor * MSE.value(kernels, output, batch, cols);
-        }
-
-        @Override
-        public void gradient(Kernels kernels, float[] output, Batch batch, int cols, float[] dOutput) {
-            MSE.gradient(kernels, output, batch, cols, dOutput);
-            for (int i = 0; i < batch.rows() * cols; i++) {
-                dOutput[i] *= factor;
-            }
-        }
-    }
-
     /** 256 points of y = sin(2·x₁)·cos(x₂) on [−1, 1]². */
     private static Dataset wave() {
-        SplittableRandom random = new SplittableRandom(11);
-        int n = 256;
-        float[] x = new float[n * 2];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[2 * i] = (float) (random.nextDouble() * 2 - 1);
-            x[2 * i + 1] = (float) (random.nextDouble() * 2 - 1);
-            y[i] = (float) (Math.sin(2 * x[2 * i]) * Math.cos(x[2 * i + 1]));
-        }
-        return Dataset.regression("wave", Shape.of(2), x, y, n);
+        return org.stepwise.core.precision.Wave.of(256, 11);
     }
 
     /** What a run ends with: the mean squared error over all 256 points (in fp32, on the master weights). */
@@ -86,7 +51,7 @@ class LowPrecisionTrainingTest {
                 new NodeDef("hidden1", new Dense.Spec(16, Activation.TANH), "in"),
                 new NodeDef("hidden2", new Dense.Spec(16, Activation.TANH), "hidden1"),
                 new NodeDef("out", new Dense.Spec(1, Activation.IDENTITY), "hidden2"))), SEED, Kernels.active());
-        Stepper s = new Stepper(net, new Batcher(WAVE, 32, SEED, true), new WeakLoss(factor),
+        Stepper s = new Stepper(net, new Batcher(WAVE, 32, SEED, true), new org.stepwise.core.train.ScaledLoss(new MeanSquaredError(), factor),
                 new Sgd(net.params(), net.kernels()), new ConstantSchedule(),
                 Stepper.Settings.of(0.1f / factor).withoutHistory());
         s.usePrecision(precision, scaler);

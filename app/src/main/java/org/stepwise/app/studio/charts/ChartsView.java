@@ -253,8 +253,8 @@ public final class ChartsView extends BorderPane {
         style(accuracy, accuracyData);
         mark(loss, byEpoch);
         mark(accuracy, byEpoch);
-        theme(lossChart);
-        theme(accuracyChart);
+        ChartLook.apply(lossChart);
+        ChartLook.apply(accuracyChart);
     }
 
     /** The legend's names of A and B: what differs, e.g. "A: lr 0.03" and "B: lr 0.1"; the current run alone has none. */
@@ -337,7 +337,7 @@ public final class ChartsView extends BorderPane {
         boolean right = x <= middle;
         m.setLabel(label);
         m.setLabelPaint(color);
-        m.setLabelBackgroundColor(background());
+        m.setLabelBackgroundColor(ChartLook.background());
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         m.setLabelAnchor(top ? (right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT)
                 : (right ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.BOTTOM_LEFT));
@@ -428,43 +428,6 @@ public final class ChartsView extends BorderPane {
         viewer.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(viewer, chart, perEpochOf, e));
         viewer.getCanvas().addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(""));
         return viewer;
-    }
-
-    /** Primer's colours, light or dark, since the chart paints with AWT colours rather than CSS. */
-    private static void theme(JFreeChart chart) {
-        boolean dark = Themes.isDark();
-        Color bg = background();
-        Color fg = dark ? new Color(0xe6edf3) : new Color(0x1f2328);
-        Color muted = dark ? new Color(0x8d96a0) : new Color(0x59636e);
-        Color grid = dark ? new Color(0x30363d) : new Color(0xd1d9e0);
-        chart.setBackgroundPaint(bg);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(bg);
-        plot.setOutlinePaint(grid);
-        plot.setDomainGridlinePaint(grid);
-        plot.setRangeGridlinePaint(grid);
-        plot.setNoDataMessagePaint(muted);
-        plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        for (ValueAxis a : new ValueAxis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
-            a.setLabelPaint(fg);
-            a.setTickLabelPaint(muted);
-            a.setAxisLinePaint(grid);
-            a.setTickMarkPaint(grid);
-            a.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        }
-        if (chart.getLegend() != null) {
-            chart.getLegend().setBackgroundPaint(bg);
-            chart.getLegend().setItemPaint(fg);
-            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
-            // Room after each name: the canvas measures CJK text narrower than it draws it.
-            chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
-        }
-    }
-
-    private static Color background() {
-        return Themes.isDark() ? new Color(0x0d1117) : Color.WHITE;
     }
 
     private boolean shownOnScreen() {

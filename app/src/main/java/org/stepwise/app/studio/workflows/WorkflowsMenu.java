@@ -41,6 +41,7 @@ public final class WorkflowsMenu {
     public Menu menu() {
         Menu menu = new Menu(i18n.text("menu.workflows"));
         menu.getItems().addAll(
+                item("menu.workflows.precision", "menu-precision", this::mixedPrecision),
                 item("menu.workflows.zero", "menu-zero", this::zeroCalculator),
                 item("menu.workflows.parallel", "menu-parallel", this::parallelism));
         return menu;
@@ -51,6 +52,11 @@ public final class WorkflowsMenu {
         item.setId(id);
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    public MixedPrecisionView mixedPrecision() {
+        org.stepwise.core.project.Project p = training.snapshotProject();
+        return show("menu.workflows.precision", () -> new MixedPrecisionView(i18n, p, WORKER), 780, 820);
     }
 
     public ZeroCalculatorView zeroCalculator() {

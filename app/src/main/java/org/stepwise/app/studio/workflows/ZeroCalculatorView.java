@@ -98,6 +98,10 @@ public final class ZeroCalculatorView extends VBox {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().setAll(labels, new ColumnConstraints());
+        presets.setMaxWidth(Double.MAX_VALUE);
         form.addRow(0, new Label(i18n.text("zero.preset")), presets);
         form.addRow(1, new Label(i18n.text("zero.parameters")), parameters);
         form.addRow(2, new Label(i18n.text("zero.optimizer")), optimizer);
@@ -127,10 +131,13 @@ public final class ZeroCalculatorView extends VBox {
             what.setWrapText(true);
             stages.addRow(s + 1, new Label(Integer.toString(s)), what, formulas[s], bytes[s], shares[s]);
         }
+        // The figures keep their full width; the description wraps instead.
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        grow.setMinWidth(160);
-        stages.getColumnConstraints().setAll(new ColumnConstraints(), grow);
+        grow.setMinWidth(140);
+        ColumnConstraints whole = new ColumnConstraints();
+        whole.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stages.getColumnConstraints().setAll(whole, grow, whole, whole, whole);
 
         Label legend = new Label(i18n.text("zero.legend"));
         legend.setWrapText(true);
