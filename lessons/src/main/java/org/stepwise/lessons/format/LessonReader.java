@@ -28,6 +28,8 @@ import org.stepwise.core.io.DidYouMean;
 import org.stepwise.core.io.ModelFormatException;
 import org.stepwise.core.io.ModelReader;
 import org.stepwise.core.io.Templates;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.Session;
 import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.lessons.goal.Controls;
 import org.stepwise.lessons.goal.Goal;
@@ -60,17 +62,27 @@ public final class LessonReader {
 
     private final LessonSource source;
     private final String file;
+    private final boolean openStart;
     private final Problems problems = new Problems();
     private String[] lines = new String[0];
 
-    private LessonReader(LessonSource source) {
+    private LessonReader(LessonSource source, boolean openStart) {
         this.source = source;
         this.file = source.describe(HEADER);
+        this.openStart = openStart;
     }
 
-    /** Reads and checks a lesson; files that cannot be read are problems too. */
+    /** Reads and checks a lesson's files; files that cannot be read are problems too. */
     public static Result read(LessonSource source) {
-        LessonReader reader = new LessonReader(source);
+        return read(source, false);
+    }
+
+    /**
+     * Reads a lesson and, when asked, also opens its starting state on the core: loads the dataset and checks that
+     * the network fits it, as starting the lesson will. That loads data, so listing lessons does not ask for it.
+     */
+    public static Result read(LessonSource source, boolean openStart) {
+        LessonReader reader = new LessonReader(source, openStart);
         Lesson lesson = reader.read();
         List<LessonProblem> found = reader.problems.sorted();
         return new Result(found.isEmpty() ? Optional.ofNullable(lesson) : Optional.empty(), found);
@@ -205,7 +217,16 @@ public final class LessonReader {
         if (graph == null || dataset == null) {
             return null;
         }
-        return new Start(network, graph, dataset, settings, parameters);
+        Start start = new Start(network, graph, dataset, settings, parameters);
+        if (openStart && problems.isEmpty()) {
+            try {
+                Project project = start.project("check");
+                Session.open(project, 0, project.data().load(settings.seed()));
+            } catch (IOException | IllegalArgumentException e) {
+                s.problem(s.here(), "the starting state does not open: " + e.getMessage());
+            }
+        }
+        return start;
     }
 
     private GraphDef network(YamlFields s, String network) {
