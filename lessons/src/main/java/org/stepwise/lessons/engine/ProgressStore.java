@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.stepwise.core.io.AtomicFiles;
+import org.stepwise.core.project.Recovery;
 
 public final class ProgressStore {
     public static final String FORMAT = "stepwise-lesson-progress";
@@ -39,27 +39,15 @@ public final class ProgressStore {
     }
 
     /**
-     * The {@value #FILE_PROPERTY} property if set, else the platform's place for application state, beside the
-     * recovery copies: ~/.local/state/stepwise/lessons.json, %LOCALAPPDATA%\Stepwise\lessons.json or
-     * ~/Library/Application Support/Stepwise/lessons.json.
+     * The {@value #FILE_PROPERTY} property if set, else lessons.json in Stepwise's state folder, beside the recovery
+     * copies ({@link Recovery#stateFolder()}: ~/.local/state/stepwise on Linux).
      */
     public static Path defaultFile() {
         String override = System.getProperty(FILE_PROPERTY);
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        if (os.contains("win")) {
-            String local = System.getenv("LOCALAPPDATA");
-            return (local != null ? Path.of(local) : home.resolve("AppData/Local")).resolve("Stepwise/lessons.json");
-        }
-        if (os.contains("mac")) {
-            return home.resolve("Library/Application Support/Stepwise/lessons.json");
-        }
-        String state = System.getenv("XDG_STATE_HOME");
-        return (state != null && !state.isBlank() ? Path.of(state) : home.resolve(".local/state"))
-                .resolve("stepwise/lessons.json");
+        return Recovery.stateFolder().resolve("lessons.json");
     }
 
     public Path file() {
