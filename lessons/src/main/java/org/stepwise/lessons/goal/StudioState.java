@@ -56,6 +56,12 @@ public interface StudioState {
     /** A copy of a parameter's values (a dense weight is [out, in] row-major), or null when there is no such one. */
     float[] parameter(String node, String param);
 
+    /**
+     * The size (L2 norm) of the gradient of the node's weights after the latest backward, or NaN when the node has
+     * no weights or no backward has run.
+     */
+    double gradientNorm(String node);
+
     /** The node's output for the first sample of the current batch after its latest forward, or null before one. */
     float[] output(String node);
 

@@ -111,6 +111,8 @@ public final class Variables {
                     (s, a) -> weight(s, a.get(0), index(a.get(1)), index(a.get(2)))),
             number("bias.<node>.<unit>", "the bias of unit <unit>", (s, a) -> element(s.parameter(a.get(0), "bias"),
                     index(a.get(1)))),
+            number("gradient_norm.<node>", "the size (L2 norm) of the gradient of the node's weights after the "
+                    + "latest backward", (s, a) -> s.gradientNorm(a.get(0))),
             number("output.<node>.<unit>", "the node's output at unit <unit> for the first sample of the batch",
                     (s, a) -> element(s.output(a.get(0)), index(a.get(1)))),
             text("selected", List.of(), "the node selected on the canvas; unavailable when none is",

@@ -308,6 +308,21 @@ public final class HeadlessStudio implements StudioState {
     }
 
     @Override
+    public double gradientNorm(String node) {
+        Param weight = param(node, "weight");
+        boolean computed = stepper().step() > 0 || stepper().lastPhase() instanceof Phase.Backward
+                || stepper().lastPhase() instanceof Phase.Update;
+        if (weight == null || !computed) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (float g : weight.grad()) {
+            sum += (double) g * g;
+        }
+        return Math.sqrt(sum);
+    }
+
+    @Override
     public float[] output(String node) {
         Stepper stepper = stepper();
         Node n;
