@@ -34,6 +34,7 @@ public final class StepwiseCommand implements Runnable {
             SweepCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            LessonsCommand.class,
             StudioCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -39,8 +39,11 @@ final class MarkdownText {
     private record Section(Kind kind, String stepId, String title, int line, List<Node> blocks) {
     }
 
-    /** The text, and the line of each step's heading, for messages about a step as a whole. */
-    record Read(LessonText text, Map<String, Integer> stepLines) {
+    /**
+     * The text; the line of each step's heading, for messages about a step as a whole; and the steps whose quiz
+     * section was there but had problems (already reported, so the header's quiz_answer is not blamed as well).
+     */
+    record Read(LessonText text, Map<String, Integer> stepLines, java.util.Set<String> brokenQuizzes) {
     }
 
     private final String language;
@@ -49,6 +52,7 @@ final class MarkdownText {
     private final Problems problems;
     private final LessonSource source;
     private final Map<String, Integer> stepLines = new LinkedHashMap<>();
+    private final java.util.Set<String> brokenQuizzes = new java.util.HashSet<>();
     // The formula scan's state while it walks the lines of one paragraph.
     private int[] openAt;
     private String openDelimiter;
@@ -65,7 +69,7 @@ final class MarkdownText {
     /** The text with every problem found added to {@code problems}; parts with problems are left out. */
     static Read read(String language, String file, String text, Problems problems, LessonSource source) {
         MarkdownText reader = new MarkdownText(language, file, text, problems, source);
-        return new Read(reader.read(text), reader.stepLines);
+        return new Read(reader.read(text), reader.stepLines, reader.brokenQuizzes);
     }
 
     private LessonText read(String text) {
@@ -174,6 +178,8 @@ final class MarkdownText {
                     LessonText.Quiz quiz = quiz(s);
                     if (quiz != null) {
                         quizzes.put(s.stepId(), quiz);
+                    } else {
+                        brokenQuizzes.add(s.stepId());
                     }
                 }
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.stepwise.lessons.engine.LessonRunner;
 import org.stepwise.lessons.format.Action;
 import org.stepwise.lessons.format.Lesson;
+import org.stepwise.lessons.format.LessonProblem;
 import org.stepwise.lessons.format.PlayThrough;
 import org.stepwise.lessons.format.Step;
 import org.stepwise.lessons.goal.Expr;
@@ -19,8 +20,8 @@ import org.stepwise.lessons.goal.Goal;
 
 public final class ScriptedLearner {
 
-    /** @param failures one message each, "playthrough.yaml:12: …"; empty when the lesson played through */
-    public record Outcome(List<String> failures, int stepsCompleted) {
+    /** @param failures at the script's line; empty when the lesson played through */
+    public record Outcome(List<LessonProblem> failures, int stepsCompleted) {
         public boolean passed() {
             return failures.isEmpty();
         }
@@ -44,41 +45,45 @@ public final class ScriptedLearner {
     }
 
     private Outcome play() {
-        List<String> failures = new ArrayList<>();
+        List<LessonProblem> failures = new ArrayList<>();
         for (Step step : lesson.steps()) {
             runner.refresh();
-            String where = script.file() + ": step '" + step.id() + "'";
+            List<Action> actions = script.actions(step.id());
+            int line = actions.isEmpty() ? 0 : actions.get(0).line();
             if ((!step.goals().isEmpty() || step.hasQuiz()) && runner.stepComplete()) {
-                failures.add(where + " is complete before the learner does anything: its goal already holds");
+                failures.add(new LessonProblem(script.file(), line, 0, "step '" + step.id() + "' is complete "
+                        + "before the learner does anything: its goal already holds"));
                 break;
             }
-            String failed = perform(script.actions(step.id()));
+            LessonProblem failed = perform(actions);
             if (failed != null) {
                 failures.add(failed);
                 break;
             }
             if (!runner.advance()) {
-                failures.add(where + " is not complete after its actions: goals met " + runner.goalsMet()
-                        + (step.hasQuiz() ? ", quiz passed " + runner.quizPassed() : "") + "; " + values(step));
+                int last = actions.isEmpty() ? 0 : actions.get(actions.size() - 1).line();
+                failures.add(new LessonProblem(script.file(), last, 0, "step '" + step.id() + "' is not complete "
+                        + "after its actions: goals met " + runner.goalsMet() + (step.hasQuiz() ? ", quiz passed "
+                        + runner.quizPassed() : "") + "; " + values(step)));
                 break;
             }
         }
         if (failures.isEmpty() && !runner.finished()) {
-            failures.add(script.file() + ": the lesson did not finish");
+            failures.add(new LessonProblem(script.file(), 0, 0, "the lesson did not finish"));
         }
         return new Outcome(failures, runner.completedSteps());
     }
 
-    /** Null when every action worked, else the message of the first that did not. */
-    private String perform(List<Action> actions) {
+    /** Null when every action worked, else the problem of the first that did not. */
+    private LessonProblem perform(List<Action> actions) {
         for (Action action : actions) {
             try {
                 String failed = perform(action);
                 if (failed != null) {
-                    return script.file() + ":" + action.line() + ": " + failed;
+                    return new LessonProblem(script.file(), action.line(), 0, failed);
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
-                return script.file() + ":" + action.line() + ": " + e.getMessage();
+                return new LessonProblem(script.file(), action.line(), 0, e.getMessage());
             }
             runner.refresh();
         }
