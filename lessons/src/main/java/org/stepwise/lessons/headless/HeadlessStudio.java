@@ -8,7 +8,6 @@ package org.stepwise.lessons.headless;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.stepwise.core.data.Batcher;
@@ -36,6 +35,7 @@ import org.stepwise.core.stepper.TensorView;
 import org.stepwise.core.train.GradientCheck;
 import org.stepwise.lessons.format.Start;
 import org.stepwise.lessons.goal.Controls;
+import org.stepwise.lessons.goal.EventLog;
 import org.stepwise.lessons.goal.Events;
 import org.stepwise.lessons.goal.StudioState;
 
@@ -45,7 +45,7 @@ public final class HeadlessStudio implements StudioState {
 
     private final String name;
     private final DataRef.Resolved data;
-    private final Map<String, Long> events = new HashMap<>();
+    private final EventLog events = new EventLog();
     private Session session;
     private Metrics trainMetrics;
     private Metrics validationMetrics;
@@ -238,10 +238,7 @@ public final class HeadlessStudio implements StudioState {
 
     /** Records an event as the studio would when the learner does what it names. */
     public void emit(String event, String argument) {
-        events.merge(event, 1L, Long::sum);
-        if (argument != null) {
-            events.merge(event + "(" + argument + ")", 1L, Long::sum);
-        }
+        events.record(event, argument);
     }
 
     // ---- StudioState
@@ -351,7 +348,7 @@ public final class HeadlessStudio implements StudioState {
 
     @Override
     public long eventCount(String event, String argument) {
-        return events.getOrDefault(argument == null ? event : event + "(" + argument + ")", 0L);
+        return events.count(event, argument);
     }
 
     // ---- rebuilding

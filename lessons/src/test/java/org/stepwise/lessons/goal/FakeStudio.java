@@ -25,13 +25,10 @@ public final class FakeStudio implements StudioState {
     public final Map<String, float[]> outputs = new HashMap<>();
     public final Map<String, Double> gradientNorms = new HashMap<>();
     public Inference inference;
-    private final Map<String, Long> events = new HashMap<>();
+    private final EventLog events = new EventLog();
 
     public void emit(String event, String argument) {
-        events.merge(event, 1L, Long::sum);
-        if (argument != null) {
-            events.merge(event + "(" + argument + ")", 1L, Long::sum);
-        }
+        events.record(event, argument);
     }
 
     @Override
@@ -111,6 +108,6 @@ public final class FakeStudio implements StudioState {
 
     @Override
     public long eventCount(String event, String argument) {
-        return events.getOrDefault(argument == null ? event : event + "(" + argument + ")", 0L);
+        return events.count(event, argument);
     }
 }
