@@ -29,7 +29,7 @@ import org.stepwise.lessons.goal.Variables;
 public record PlayThrough(String file, Map<String, List<Action>> steps) {
     public static final String FILE = "playthrough.yaml";
 
-    private static final List<String> ACTIONS = List.of("step_phase", "step_to", "step_back", "finish_step",
+    static final List<String> ACTIONS = List.of("step_phase", "step_to", "step_back", "finish_step",
             "run_batches", "run_epochs", "reset_training", "set_learning_rate", "set_optimizer", "set_batch_size",
             "set_loss", "set_activation", "set_units", "set_parameter", "select", "predict", "gradient_check",
             "export", "open_panel", "emit", "answer", "hint", "expect");
