@@ -1,7 +1,8 @@
 // A YAML document as Jackson's tree plus where each value and each key starts, so every mistake gets its line.
 //
-// The YAML is read as parser events only: no tag ever chooses a Java type, and anchors and aliases are refused
-// (Jackson reports an alias as the anchor's name, which would silently mean something else). Keys may not repeat.
+// The YAML is read as parser events only: no tag ever chooses a Java type. Aliases are refused (Jackson reports an
+// alias as the anchor's name, which would silently mean something else), and so are anchors where Jackson shows
+// them (on mappings and lists). Keys may not repeat.
 package org.stepwise.lessons.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -91,7 +92,7 @@ final class YamlTree {
         if (depth > MAX_DEPTH) {
             throw new YamlException(at, "the YAML nests more than " + MAX_DEPTH + " levels deep");
         }
-        if (p.isCurrentAlias() || p.getCurrentAnchor() != null) {
+        if (p.isCurrentAlias() || p.getObjectId() != null) {
             throw new YamlException(at, "YAML anchors and aliases (& and *) are not allowed in lessons; write the "
                     + "value out");
         }

@@ -42,6 +42,7 @@ class BrokenLessonsTest {
             goal-syntax              | lesson.yaml       | 12 | 25 | bad goal: use == to compare, not =
             unknown-event            | lesson.yaml       | 14 | 28 | bad goal: unknown format 'onxx' (did you mean 'onnx'?)
             yaml-syntax              | lesson.yaml       | 14 | 16 | invalid YAML: mapping values are not allowed here
+            yaml-anchor              | lesson.yaml       | 11 | 15 | YAML anchors and aliases (& and *) are not allowed in lessons
             missing-translation-file | lesson.yaml       |  5 | 12 | missing translation: there is no lesson.zh-CN.md in the lesson folder
             missing-translation-step | lesson.yaml       | 13 |  9 | missing translation: step 'second' has no section '## … {#second}' in lesson.zh-CN.md
             missing-translation-hint | lesson.zh-CN.md   |  3 |  1 | missing translation: step 'first' has 0 hints here but 1 in lesson.en.md
