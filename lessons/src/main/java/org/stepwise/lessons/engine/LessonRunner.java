@@ -4,7 +4,8 @@
 //
 // The runner only reads the studio. Call refresh() whenever the studio may have changed (after a phase, an edit, an
 // export); a goal that held once stays ticked, so a passing moment (the stepper on "backward · hidden1") is not
-// lost when the learner steps on. Events count only while their step is current.
+// lost when the learner steps on. Events count only while their step is current. A runner is used from one thread,
+// the one that shows it (the FX thread in the studio).
 package org.stepwise.lessons.engine;
 
 import java.util.ArrayList;
