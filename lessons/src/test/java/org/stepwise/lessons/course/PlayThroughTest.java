@@ -56,14 +56,20 @@ class PlayThroughTest {
     }
 
     @Test
-    void everyLessonFolderIsInTheCourseIndexAndIdsAreUnique() throws IOException {
+    void everyLessonFolderIsInTheCourseIndexWithAUniqueIdAfterItsPrerequisites() throws IOException {
         Path base = Path.of("src/main/resources").resolve(Course.BASE);
         List<String> onDisk;
         try (Stream<Path> list = Files.list(base)) {
             onDisk = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertEquals(onDisk, Course.folders().stream().sorted().toList());
-        List<String> ids = Course.sources().stream().map(s -> LessonReader.read(s).orThrow().id()).toList();
+        List<Lesson> course = Course.sources().stream().map(s -> LessonReader.read(s).orThrow()).toList();
+        List<String> ids = course.stream().map(Lesson::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count(), ids.toString());
+        for (int i = 0; i < course.size(); i++) {
+            List<String> earlier = ids.subList(0, i);
+            assertTrue(earlier.containsAll(course.get(i).prerequisites()), course.get(i).id()
+                    + "'s prerequisites must come before it in the course: " + course.get(i).prerequisites());
+        }
     }
 }
