@@ -35,6 +35,7 @@ public final class StepwiseCommand implements Runnable {
             ZeroCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            LessonsCommand.class,
             StudioCommand.class,
             CommandLine.HelpCommand.class);
 

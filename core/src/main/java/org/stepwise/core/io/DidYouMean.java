@@ -1,11 +1,12 @@
 // Suggests the name a student probably meant: "unit" → "units", "relu6" → "relu", "activation" → "act".
+// Public because lesson files name things too (fields, variables, panels) and their mistakes read the same way.
 package org.stepwise.core.io;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
@@ -33,7 +34,7 @@ final class DidYouMean {
     }
 
     /** " (did you mean 'units'?)" or nothing. */
-    static String hint(String given, Collection<String> known) {
+    public static String hint(String given, Collection<String> known) {
         return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 

@@ -50,27 +50,35 @@ public final class Recovery {
     }
 
     /**
-     * The folder for recovery copies: the {@value #FOLDER_PROPERTY} property if set, else the platform's place for
-     * application state ($XDG_STATE_HOME or ~/.local/state on Linux, %LOCALAPPDATA% on Windows, ~/Library/Application
-     * Support on macOS), in a "stepwise/recovery" folder.
+     * The folder for recovery copies: the {@value #FOLDER_PROPERTY} property if set, else "recovery" in
+     * {@link #stateFolder()}.
      */
     public static Path defaultFolder() {
         String override = System.getProperty(FOLDER_PROPERTY);
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
+        return stateFolder().resolve("recovery");
+    }
+
+    /**
+     * Stepwise's folder in the platform's place for application state: $XDG_STATE_HOME/stepwise or
+     * ~/.local/state/stepwise on Linux, %LOCALAPPDATA%\Stepwise on Windows, ~/Library/Application Support/Stepwise
+     * on macOS. Recovery copies and lesson progress live there.
+     */
+    public static Path stateFolder() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Path home = Path.of(System.getProperty("user.home"));
         if (os.contains("win")) {
             String local = System.getenv("LOCALAPPDATA");
-            return (local != null ? Path.of(local) : home.resolve("AppData/Local")).resolve("Stepwise/recovery");
+            return (local != null ? Path.of(local) : home.resolve("AppData/Local")).resolve("Stepwise");
         }
         if (os.contains("mac")) {
-            return home.resolve("Library/Application Support/Stepwise/recovery");
+            return home.resolve("Library/Application Support/Stepwise");
         }
         String state = System.getenv("XDG_STATE_HOME");
         return (state != null && !state.isBlank() ? Path.of(state) : home.resolve(".local/state"))
-                .resolve("stepwise/recovery");
+                .resolve("stepwise");
     }
 
     public Path folder() {
