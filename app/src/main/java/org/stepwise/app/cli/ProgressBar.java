@@ -10,17 +10,24 @@ final class ProgressBar {
 
     private final PrintStream err;
     private final long total;
+    private final String label;
     private long done;
     private int drawn = -1;
 
-    private ProgressBar(PrintStream err, long total) {
+    private ProgressBar(PrintStream err, long total, String label) {
         this.err = err;
         this.total = Math.max(1, total);
+        this.label = label;
     }
 
     /** A bar when {@code wanted} and a console is attached, else one that draws nothing. */
     static ProgressBar forTerminal(boolean wanted, long total) {
-        return new ProgressBar(wanted && atTerminal() ? System.err : null, total);
+        return forTerminal(wanted, total, "");
+    }
+
+    /** The same, with {@code label} before the bar, e.g. "pretrain, epoch 2 ". */
+    static ProgressBar forTerminal(boolean wanted, long total, String label) {
+        return new ProgressBar(wanted && atTerminal() ? System.err : null, total, label);
     }
 
     // From JDK 22, System.console() may exist with output piped; Console.isTerminal() then tells, but it is not
@@ -43,7 +50,7 @@ final class ProgressBar {
         // Redrawing only when a cell fills keeps a fast loop from spending its time on the terminal.
         if (err != null && filled != drawn) {
             drawn = filled;
-            err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
+            err.print("\r" + label + "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
                     + Math.min(100, done * 100 / total) + "%");
             err.flush();
         }
@@ -52,7 +59,7 @@ final class ProgressBar {
     /** Wipes the bar so the next line of output starts clean. */
     void clear() {
         if (err != null && drawn >= 0) {
-            err.print("\r" + " ".repeat(WIDTH + 8) + "\r");
+            err.print("\r" + " ".repeat(label.length() + WIDTH + 8) + "\r");
             err.flush();
             drawn = -1;
         }

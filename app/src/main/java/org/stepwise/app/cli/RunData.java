@@ -203,6 +203,28 @@ final class RunData {
         return Splits.split(data, validationFraction, testFraction, seed);
     }
 
+    /**
+     * Training and test samples of labelled data for the workflows: the data's own test split when it brings one,
+     * else a stratified, seeded 20% of it; normalized as train would (tables standardized on the training part).
+     */
+    static Splits.Split trainAndTest(LoadedData loaded, long seed) {
+        Dataset all = loaded.dataset();
+        if (!all.isClassification()) {
+            throw new IllegalArgumentException("this workflow needs classes, but " + loaded.source() + " has "
+                    + "numeric targets");
+        }
+        Dataset train = all;
+        Dataset test = loaded.test();
+        if (test == null) {
+            Splits.Split split = split(all, 0, 0.2, seed);
+            train = split.train();
+            test = split.test();
+        }
+        Normalization.Kind kind = normalization(null, isImage(all));
+        Normalization norm = kind == null ? null : Normalization.fit(train, kind);
+        return new Splits.Split(normalize(norm, train), null, normalize(norm, test));
+    }
+
     /** The figures evaluate and train report, keyed as in their JSON. */
     static Map<String, Object> summary(Metrics metrics, List<String> classNames) {
         Map<String, Object> fields = new LinkedHashMap<>();

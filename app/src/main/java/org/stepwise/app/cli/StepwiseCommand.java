@@ -32,6 +32,8 @@ public final class StepwiseCommand implements Runnable {
             PredictCommand.class,
             ProfileCommand.class,
             SweepCommand.class,
+            FinetuneCommand.class,
+            ContinualCommand.class,
             ZeroCommand.class,
             ExportCommand.class,
             ImportCommand.class,

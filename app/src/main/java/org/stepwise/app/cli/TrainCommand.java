@@ -296,7 +296,8 @@ public final class TrainCommand implements Callable<Integer> {
         return fields;
     }
 
-    private static void printEpoch(PrintWriter out, History.Epoch e) {
+    /** One row of the epoch table train and finetune print. */
+    static void printEpoch(PrintWriter out, History.Epoch e) {
         Metrics v = e.validation();
         String accuracy = v instanceof ClassificationMetrics c ? String.format("%.4f", c.accuracy()) : "-";
         out.printf("%5d %12.4f %12s %12s%n", e.epoch(), e.train().loss(),

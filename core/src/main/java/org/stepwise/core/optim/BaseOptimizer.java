@@ -37,8 +37,18 @@ abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final void update(List<Param> params, float learningRate) {
+        update(params, learningRate, null);
+    }
+
+    /** {@code rateScales} may be null: every parameter then moves at {@code learningRate}. */
+    @Override
+    public final void update(List<Param> params, float learningRate, float[] rateScales) {
         if (!(learningRate >= 0f) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("The learning rate must be a finite number ≥ 0, not " + learningRate);
+        }
+        if (rateScales != null && rateScales.length != params.size()) {
+            throw new IllegalArgumentException("One learning-rate scale per parameter is needed: " + params.size()
+                    + " parameters but " + rateScales.length + " scales");
         }
         // Every parameter is looked up before any changes, so a stranger in the list leaves the network untouched.
         // Indexed loops and a second lookup instead of a list of buffers, so the bookkeeping allocates nothing.
@@ -52,7 +62,7 @@ abstract class BaseOptimizer implements Optimizer {
         steps++;
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
-            update(p, stateByParam.get(p), learningRate);
+            update(p, stateByParam.get(p), rateScales == null ? learningRate : learningRate * rateScales[i]);
         }
     }
 

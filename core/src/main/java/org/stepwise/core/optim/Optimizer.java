@@ -16,6 +16,12 @@ public interface Optimizer {
     /** One update of each parameter in {@code params} (a subset of the construction list) at this learning rate. */
     void update(List<Param> params, float learningRate);
 
+    /**
+     * One update in which parameter i moves at {@code learningRate · rateScales[i]}: discriminative fine-tuning, where
+     * a body trains more gently than a fresh head. The step count still grows by one, as for a single rate.
+     */
+    void update(List<Param> params, float learningRate, float[] rateScales);
+
     /** The live state buffers, in a stable order, for snapshots; empty for plain SGD. */
     List<float[]> state();
 

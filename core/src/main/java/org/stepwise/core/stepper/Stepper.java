@@ -6,7 +6,9 @@
 package org.stepwise.core.stepper;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.stepwise.core.data.Batcher;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
@@ -49,6 +51,10 @@ public final class Stepper {
     private final List<Phase> phases;
     private final List<Param> trainable = new ArrayList<>();
     private final List<float[]> trainableGradients = new ArrayList<>();
+    /** Learning-rate multipliers by node name; nodes not named train at the full rate. */
+    private final Map<String, Float> rateScales = new HashMap<>();
+    /** One multiplier per trainable parameter, or null when every one is 1 (the usual case). */
+    private float[] trainableScales;
     private final List<StepObserver> observers = new ArrayList<>();
     private final History history;
     /** The state at the start of the current step, for going back within it and for "weights before update". */
@@ -119,12 +125,44 @@ public final class Stepper {
     public void refreshFrozen() {
         trainable.clear();
         trainableGradients.clear();
+        List<Float> scales = new ArrayList<>();
         for (Node n : net.nodes()) {
             if (!n.frozen()) {
                 trainable.addAll(n.params());
+                float scale = rateScales.getOrDefault(n.name(), 1f);
+                n.params().forEach(p -> scales.add(scale));
             }
         }
         trainable.forEach(p -> trainableGradients.add(p.grad()));
+        trainableScales = null;
+        if (scales.stream().anyMatch(s -> s != 1f)) {
+            trainableScales = new float[scales.size()];
+            for (int i = 0; i < trainableScales.length; i++) {
+                trainableScales[i] = scales.get(i);
+            }
+        }
+    }
+
+    /**
+     * Makes a node's parameters move at {@code scale} times the learning rate from the next update on: fine-tuning
+     * gives an unfrozen body a smaller rate than the fresh head. 1 restores the full rate.
+     */
+    public void setLearningRateScale(String node, float scale) {
+        if (!(scale >= 0f) || Float.isInfinite(scale)) {
+            throw new IllegalArgumentException("A learning-rate scale must be a finite number ≥ 0, not " + scale);
+        }
+        net.node(node);
+        if (scale == 1f) {
+            rateScales.remove(node);
+        } else {
+            rateScales.put(node, scale);
+        }
+        refreshFrozen();
+    }
+
+    /** The multiplier of a node's learning rate: 1 unless {@link #setLearningRateScale} changed it. */
+    public float learningRateScale(String node) {
+        return rateScales.getOrDefault(node, 1f);
     }
 
     /**
@@ -308,7 +346,7 @@ public final class Stepper {
             GradientClipping.clipToNorm(trainable, lastGradientNorm, settings.clipNorm());
         }
         lastLearningRate = schedule.rate(settings.learningRate(), step);
-        optimizer.update(trainable, lastLearningRate);
+        optimizer.update(trainable, lastLearningRate, trainableScales);
     }
 
     private String firstNonFiniteOutput() {

@@ -95,6 +95,22 @@ class OptimizerContractTest {
 
     @ParameterizedTest
     @FieldSource("IDS")
+    void aRateScaleMovesThatParameterAsItsOwnScaledRateWould(String id) {
+        OptimizerFixture scaled = new OptimizerFixture();
+        scaled.setGradients(0);
+        make(id, scaled.params, 0.1).update(scaled.params, 0.1f, new float[] {1f, 0.25f});
+        OptimizerFixture weightAlone = new OptimizerFixture();
+        weightAlone.setGradients(0);
+        make(id, weightAlone.params, 0.1).update(List.of(weightAlone.weight), 0.1f);
+        OptimizerFixture biasAlone = new OptimizerFixture();
+        biasAlone.setGradients(0);
+        make(id, biasAlone.params, 0.1).update(List.of(biasAlone.bias), 0.025f);
+        assertArrayEquals(weightAlone.weight.value(), scaled.weight.value());
+        assertArrayEquals(biasAlone.bias.value(), scaled.bias.value());
+    }
+
+    @ParameterizedTest
+    @FieldSource("IDS")
     void aParameterFromElsewhereIsRejectedBeforeAnythingMoves(String id) {
         OptimizerFixture f = new OptimizerFixture();
         Optimizer optimizer = make(id, f.params, 0);

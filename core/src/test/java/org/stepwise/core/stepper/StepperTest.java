@@ -273,6 +273,26 @@ class StepperTest {
     }
 
     @Test
+    void aLearningRateScaleMovesThatNodeByTheScaledStepOnly() {
+        Stepper full = stepper(5, Stepper.Settings.of(0.1f), false);
+        Stepper scaled = stepper(5, Stepper.Settings.of(0.1f), false);
+        scaled.setLearningRateScale("hidden1", 0.5f);
+        float[] start = ((Dense) full.network().node("hidden1")).weight().value().clone();
+        full.finishStep();
+        scaled.finishStep();
+        float[] fullMove = ((Dense) full.network().node("hidden1")).weight().value();
+        float[] halfMove = ((Dense) scaled.network().node("hidden1")).weight().value();
+        for (int i = 0; i < start.length; i++) {
+            // SGD: w − 0.05·g against w − 0.1·g from the same w and g.
+            assertEquals((fullMove[i] - start[i]) * 0.5f, halfMove[i] - start[i], 1e-6f, "weight " + i);
+        }
+        assertArrayEquals(((Dense) full.network().node("output")).weight().value(),
+                ((Dense) scaled.network().node("output")).weight().value());
+        assertEquals(0.5f, scaled.learningRateScale("hidden1"));
+        assertEquals(1f, scaled.learningRateScale("output"));
+    }
+
+    @Test
     void clippingLimitsTheGlobalNormOfTheAppliedGradient() {
         Stepper s = stepper(13, new Stepper.Settings(0.5f, null, 0.01f, 64L << 20, 1), false);
         s.finishStep();
