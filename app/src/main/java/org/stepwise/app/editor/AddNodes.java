@@ -12,6 +12,11 @@ public final class AddNodes implements EditCommand {
         this.description = description;
     }
 
+    /** The nodes this edit adds. */
+    public List<EditorNode> added() {
+        return added;
+    }
+
     public static AddNodes one(EditorNode node) {
         return new AddNodes(List.of(node), Text.of("edit.add", node.type(), node.name()));
     }

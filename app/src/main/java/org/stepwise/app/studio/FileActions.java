@@ -171,6 +171,7 @@ final class FileActions implements AutoCloseable {
         workspace().fileProperty().set(file);
         workspace().projectProperty().set(project);
         workspace().stack().markSaved();
+        window.training().signals().record("project_saved");
         window.preferences().addRecent(file);
         if (autosaver != null) {
             autosaver.setOriginal(file);
@@ -229,6 +230,7 @@ final class FileActions implements AutoCloseable {
                     e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
+        window.training().signals().record("exported", format);
         Dialogs.info(window.stage(), i18n(), i18n().text("export.done.title"), i18n().text("export.done." + format,
                 target));
     }

@@ -114,6 +114,11 @@ public final class MainWindow {
         this.preferences = preferences;
         this.training = new TrainingController(workspace);
         this.files = new FileActions(this);
+        workspace.addExecutedListener(command -> {
+            if (command instanceof org.stepwise.app.editor.AddNodes add) {
+                add.added().forEach(n -> training.signals().record("node_added", n.type()));
+            }
+        });
         // Most of the screen: the canvas, the values and the inspector all want room, and projectors are 1080p.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(root, Math.max(1100, Math.min(1720, screen.getWidth() * 0.92)),
@@ -246,7 +251,118 @@ public final class MainWindow {
         snapshotArrived(training.snapshot());
         root.setCenter(split);
         root.setBottom(bottom);
+        inspection.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> {
+            if (tab != null && tab.getId() != null && tab.getId().startsWith("tab-")) {
+                training.signals().record("panel_opened", tab.getId().substring(4));
+            }
+        });
+        if (lessonPanel != null) {
+            lessonPanel.dispose();
+            lessonPanel = null;
+        }
+        if (activeLesson != null) {
+            showLesson();
+        }
         refresh();
+    }
+
+    // ---- lessons -----------------------------------------------------------------------------------------------
+
+    /** The lesson under way: it outlives a rebuild of the views, which then shows it again. */
+    private record ActiveLesson(org.stepwise.lessons.format.Lesson lesson,
+                                org.stepwise.lessons.format.LessonSource source,
+                                org.stepwise.lessons.engine.LessonRunner runner) {
+    }
+
+    private ActiveLesson activeLesson;
+    private org.stepwise.app.studio.lessons.LessonPanel lessonPanel;
+    private org.stepwise.lessons.engine.ProgressStore lessonProgress;
+
+    private org.stepwise.lessons.engine.ProgressStore lessonProgress() {
+        if (lessonProgress == null) {
+            lessonProgress = new org.stepwise.lessons.engine.ProgressStore(
+                    org.stepwise.lessons.engine.ProgressStore.defaultFile());
+        }
+        return lessonProgress;
+    }
+
+    /** The course's lessons, read when the menu opens (reading them all would slow the studio's start). */
+    private void fillLessons(Menu menu) {
+        menu.getItems().clear();
+        int number = 1;
+        for (org.stepwise.lessons.format.LessonSource source : org.stepwise.lessons.course.Course.sources()) {
+            var read = org.stepwise.lessons.format.LessonReader.read(source, false);
+            if (read.lesson().isEmpty()) {
+                continue;
+            }
+            var lesson = read.lesson().get();
+            MenuItem item = new MenuItem(i18n.text("menu.lessons.item", number++,
+                    lesson.title(i18n.isChinese() ? "zh-CN" : "en"), lesson.minutes()));
+            item.setId("lesson-" + lesson.id());
+            item.setOnAction(e -> startLesson(source));
+            menu.getItems().add(item);
+        }
+    }
+
+    /**
+     * Starts a lesson: asks first when the open project has unsaved changes (Save, Don't save, Cancel), then opens
+     * the lesson's network, data and settings and shows its panel, resuming saved progress.
+     */
+    public void startLesson(org.stepwise.lessons.format.LessonSource source) {
+        org.stepwise.lessons.format.Lesson lesson;
+        try {
+            lesson = org.stepwise.lessons.format.LessonReader.read(source).orThrow();
+        } catch (org.stepwise.lessons.format.LessonException e) {
+            Dialogs.error(stage, i18n, i18n.text("lesson.failed.title"), e.getMessage());
+            return;
+        }
+        if (!files.confirmDiscard()) {
+            return;
+        }
+        String language = i18n.isChinese() ? "zh-CN" : "en";
+        files.replace(lesson.start().project(lesson.title(language)), null);
+        var state = new org.stepwise.app.studio.lessons.StudioLessonState(workspace, training);
+        var saved = lessonProgress().load(lesson.id());
+        var runner = saved.map(p -> org.stepwise.lessons.engine.LessonRunner.resume(lesson, state, p))
+                .orElseGet(() -> new org.stepwise.lessons.engine.LessonRunner(lesson, state));
+        closeLessonPanel();
+        activeLesson = new ActiveLesson(lesson, source, runner);
+        showLesson();
+    }
+
+    private void showLesson() {
+        ActiveLesson a = activeLesson;
+        lessonPanel = new org.stepwise.app.studio.lessons.LessonPanel(i18n, a.lesson(), a.source(), a.runner(),
+                lessonProgress(), this::lessonClosed);
+        if (sides.getItems().contains(palette)) {
+            sides.getItems().remove(palette);
+        }
+        sides.getItems().add(0, lessonPanel);
+        SplitPane.setResizableWithParent(lessonPanel, false);
+        sides.setDividerPositions(0.27, 0.77);
+    }
+
+    private void closeLessonPanel() {
+        if (lessonPanel != null) {
+            var panel = lessonPanel;
+            lessonPanel = null;
+            panel.close();
+        }
+    }
+
+    private void lessonClosed() {
+        activeLesson = null;
+        sides.getItems().removeIf(n -> n instanceof org.stepwise.app.studio.lessons.LessonPanel);
+        lessonPanel = null;
+        if (!playgroundMode) {
+            bringBackPalette();
+            sides.setDividerPositions(0.17, 0.77);
+        }
+    }
+
+    /** The lesson panel on screen, or null. */
+    org.stepwise.app.studio.lessons.LessonPanel lessonPanel() {
+        return lessonPanel;
     }
 
     /** Runs {@code task} on the FX thread once the window has been drawn; at once when it already was. */
@@ -364,7 +480,11 @@ public final class MainWindow {
             workflows.closeAll();
         }
         workflows = new org.stepwise.app.studio.workflows.WorkflowsMenu(stage, workspace, training, i18n);
-        MenuBar bar = new MenuBar(file, edit, view, train, workflows.menu(), help);
+        Menu lessons = new Menu(i18n.text("menu.lessons"));
+        lessons.setId("menu-lessons");
+        lessons.getItems().add(new MenuItem("…"));
+        lessons.setOnShowing(e -> fillLessons(lessons));
+        MenuBar bar = new MenuBar(file, edit, view, train, workflows.menu(), lessons, help);
         bar.setId("menubar");
         return bar;
     }
@@ -650,6 +770,7 @@ public final class MainWindow {
         }
         centre.getChildren().setAll(neurons);
         neuronMode = true;
+        training.signals().record("panel_opened", "neurons");
         playgroundMode = false;
         refreshers.forEach(Runnable::run);
     }
@@ -667,6 +788,7 @@ public final class MainWindow {
             playground.setMinWidth(0);
         }
         centre.getChildren().setAll(playground);
+        training.signals().record("panel_opened", "playground");
         // The playground is its own picture of the values: it gets the whole height, and the palette's width, since
         // nothing is dragged onto it.
         middle.setDividerPositions(1.0);
@@ -693,6 +815,9 @@ public final class MainWindow {
     }
 
     private void bringBackPalette() {
+        if (activeLesson != null) {
+            return; // the lesson keeps the palette's place
+        }
         if (!sides.getItems().contains(palette)) {
             sides.getItems().add(0, palette);
             if (sideDividers != null) {

@@ -91,6 +91,8 @@ public final class TrainingController implements AutoCloseable {
     private final List<Consumer<StepSnapshot>> snapshotListeners = new ArrayList<>();
     private final RunRecorder recorder = new RunRecorder();
     private volatile RunCurves keptRun;
+    private final org.stepwise.app.studio.lessons.LessonSignals signals =
+            new org.stepwise.app.studio.lessons.LessonSignals();
     /** Touched only on the training thread. */
     private Session session;
     private long sessionGeneration = -1;
@@ -111,6 +113,11 @@ public final class TrainingController implements AutoCloseable {
     /** The latest snapshot, or null before training has started; read it at frame time. */
     public StepSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** What lessons' goals wait for: events and the latest single prediction. */
+    public org.stepwise.app.studio.lessons.LessonSignals signals() {
+        return signals;
     }
 
     /** The curves of the run so far, an immutable copy; read it at frame time. */
@@ -213,6 +220,7 @@ public final class TrainingController implements AutoCloseable {
 
     /** Back one phase through the stepper's history; nothing happens before the oldest kept step. */
     public void previousPhase() {
+        signals.record("stepped_back");
         command(Stepper::previous);
     }
 
@@ -228,6 +236,7 @@ public final class TrainingController implements AutoCloseable {
 
     /** Returns to the start of step {@code target} (time travel); false in the snapshot's terms when too old. */
     public void rewindTo(long target) {
+        signals.record("stepped_back");
         command(s -> s.rewindTo(Math.max(0, Math.min(target, s.step())), 0));
     }
 
@@ -237,6 +246,7 @@ public final class TrainingController implements AutoCloseable {
     }
 
     public void reset(boolean newSeed) {
+        signals.record("training_reset");
         playing = false;
         invalidate();
         Document d = workspace.document();

@@ -71,6 +71,15 @@ public final class Workspace {
     /** Runs an edit through the undo stack. */
     public void execute(EditCommand command) {
         stack.execute(command);
+        executedListeners.forEach(l -> l.accept(command));
+    }
+
+    private final java.util.List<java.util.function.Consumer<EditCommand>> executedListeners =
+            new java.util.ArrayList<>();
+
+    /** Told of each edit the user makes (not of undo or redo), after it is done. */
+    public void addExecutedListener(java.util.function.Consumer<EditCommand> listener) {
+        executedListeners.add(listener);
     }
 
     /** Names of the selected nodes. */

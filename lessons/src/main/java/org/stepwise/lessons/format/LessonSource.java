@@ -68,6 +68,20 @@ public abstract sealed class LessonSource {
         }
     }
 
+    /** A file of the lesson as bytes (an image the text shows), or empty when there is none or it is too large. */
+    public Optional<byte[]> bytes(String file) throws IOException {
+        if (!safe(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = open(file)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            return bytes.length > MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
+        }
+    }
+
     /**
      * Whether an image or other file a lesson refers to exists: relative to the lesson folder, or, for names
      * starting with "assets/", among the studio's assets on the class path.

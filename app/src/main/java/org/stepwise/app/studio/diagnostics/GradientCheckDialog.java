@@ -122,6 +122,7 @@ public final class GradientCheckDialog {
     }
 
     private void start(TrainingController training) {
+        this.training = training;
         busy(true);
         status.setText(i18n.text("gradcheck.running"));
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -181,7 +182,10 @@ public final class GradientCheckDialog {
         t.start();
     }
 
+    private TrainingController training;
+
     private void show(GradientCheck.Report report) {
+        training.signals().record(report.passed() ? "gradient_check_passed" : "gradient_check_failed");
         table.getItems().setAll(report.nodes());
         long failed = report.nodes().stream().filter(n -> !n.passed()).count();
         status.setText(failed == 0 ? i18n.text("gradcheck.passed", format(report.worst()))

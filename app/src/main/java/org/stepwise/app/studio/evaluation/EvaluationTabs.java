@@ -27,6 +27,7 @@ public final class EvaluationTabs {
         }, null);
         inferenceTab = lazyTab("tab-inference", i18n.text("inspection.inference"), () -> {
             inference = new InferenceView(source, i18n, training::requestSnapshot);
+            inference.setOnPredicted(training.signals()::predicted);
             // The window rebuilds its views on a language switch and listeners cannot be removed: hold the view weakly.
             WeakReference<InferenceView> view = new WeakReference<>(inference);
             training.addSnapshotListener(s -> ifAlive(view, v -> v.follow(s)));

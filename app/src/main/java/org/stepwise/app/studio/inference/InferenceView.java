@@ -306,6 +306,13 @@ public final class InferenceView extends BorderPane {
         return x;
     }
 
+    /** Told of every prediction shown: the raw input as given and the network's output. */
+    private java.util.function.BiConsumer<float[], float[]> onPredicted;
+
+    public void setOnPredicted(java.util.function.BiConsumer<float[], float[]> listener) {
+        onPredicted = listener;
+    }
+
     private void predict() {
         float[] x = networkInput();
         stepThrough.setDisable(x == null);
@@ -318,6 +325,9 @@ public final class InferenceView extends BorderPane {
         Network net = prepared.network();
         int width = net.output().size();
         float[] out = java.util.Arrays.copyOf(net.predict(x, 1), width);
+        if (onPredicted != null) {
+            onPredicted.accept(features.get(), out);
+        }
         if (prepared.classifies()) {
             shownProbabilities = Probabilities.of(out, 0, width);
             bars.show(shownProbabilities, c -> i18n.classLabel(prepared.className(c)));

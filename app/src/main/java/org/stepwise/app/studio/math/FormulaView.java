@@ -2,19 +2,11 @@
 // colour; or, for a part of the step not computed yet, a muted note in its place.
 package org.stepwise.app.studio.math;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.Screen;
-import org.scilab.forge.jlatexmath.ParseException;
-import org.scilab.forge.jlatexmath.TeXConstants;
-import org.scilab.forge.jlatexmath.TeXFormula;
-import org.scilab.forge.jlatexmath.TeXIcon;
 
 final class FormulaView extends VBox {
     /** The formula's font size in pixels: legible from the back of a room with a projector. */
@@ -74,36 +66,17 @@ final class FormulaView extends VBox {
     }
 
     private void render() {
-        TeXIcon icon;
-        try {
-            icon = new TeXFormula(latex).createTeXIcon(TeXConstants.STYLE_DISPLAY, SIZE);
-        } catch (ParseException e) {
+        TexImages.Typeset typeset = TexImages.render(latex, SIZE, true, ink, outputScale());
+        if (typeset == null) {
             // Never expected from MathLatex; should it happen, the source is still worth showing.
             String source = latex;
             showNote(source);
             latex = source;
             return;
         }
-        icon.setInsets(new java.awt.Insets(2, 2, 2, 2));
-        icon.setForeground(new java.awt.Color((float) ink.getRed(), (float) ink.getGreen(), (float) ink.getBlue(),
-                (float) ink.getOpacity()));
-        double scale = outputScale();
-        int w = Math.max(1, (int) Math.ceil(icon.getIconWidth() * scale));
-        int h = Math.max(1, (int) Math.ceil(icon.getIconHeight() * scale));
-        BufferedImage painted = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = painted.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.scale(scale, scale);
-            icon.paintIcon(null, g, 0, 0);
-        } finally {
-            g.dispose();
-        }
-        image.setImage(SwingFXUtils.toFXImage(painted, null));
-        image.setFitWidth(icon.getIconWidth());
-        image.setFitHeight(icon.getIconHeight());
+        image.setImage(typeset.image());
+        image.setFitWidth(typeset.width());
+        image.setFitHeight(typeset.height());
         image.setVisible(true);
         image.setManaged(true);
         note.setVisible(false);

@@ -1,0 +1,84 @@
+// Issue 10's UI test: start lesson 1 from the course, do what its first step asks on the canvas, see the goal
+// ticked and Next enabled, go on, and find the progress saved for the next time.
+package org.stepwise.app.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stepwise.lessons.course.Course;
+import org.stepwise.lessons.engine.ProgressStore;
+import org.stepwise.lessons.format.LessonSource;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class LessonPanelTest {
+    private MainWindow window;
+    private TestWindow opened;
+    private Path progress;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        progress = Files.createTempFile("stepwise-lessons", ".json");
+        Files.delete(progress);
+        System.setProperty(ProgressStore.FILE_PROPERTY, progress.toString());
+        opened = TestWindow.open(stage);
+        window = opened.window;
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        opened.close();
+        System.clearProperty(ProgressStore.FILE_PROPERTY);
+        Files.deleteIfExists(progress);
+    }
+
+    @Test
+    void selectingTheNeuronTicksStepOneAndNextMovesOnWithProgressSaved(FxRobot robot) throws Exception {
+        LessonSource neuron = Course.sources().get(0);
+        robot.interact(() -> window.startLesson(neuron));
+        assertNotNull(window.lessonPanel(), "the lesson panel is shown");
+        // The lesson's own network and data replaced the default project.
+        assertEquals("plane", window.workspace().document().data().spec());
+        assertEquals("Lesson step 1 of 7", robot.lookup("#lesson-position").queryAs(Label.class).getText());
+        Label goal = robot.lookup("#lesson-goal-0").queryAs(Label.class);
+        assertEquals("selected == neuron", goal.getText());
+        assertFalse(goal.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("met")));
+        assertTrue(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled());
+
+        // What the step asks: click the neuron on the canvas.
+        robot.clickOn("#node-neuron");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> goal.getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("met")));
+        Button next = robot.lookup("#lesson-next").queryAs(Button.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !next.isDisabled());
+        robot.clickOn(next);
+        assertEquals("Lesson step 2 of 7", robot.lookup("#lesson-position").queryAs(Label.class).getText());
+        assertEquals(1, window.lessonPanel().runner().completedSteps());
+        // Saved per user: the store knows the lesson stands at its second step.
+        var saved = new ProgressStore(progress).load("neuron").orElseThrow();
+        assertEquals("weighted-sum", saved.step());
+        assertEquals(java.util.List.of("meet"), saved.completed());
+
+        // Step 2 is a quiz: a wrong answer is explained and does not complete it, the right one does.
+        robot.clickOn("#lesson-choice-3");
+        assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Not quite."));
+        assertTrue(next.isDisabled());
+        robot.clickOn("#lesson-choice-2");
+        assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Right."));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !next.isDisabled());
+    }
+}
