@@ -48,6 +48,9 @@ final class Screenshots {
 
     /** Schedules every view, one every 600 ms so layout and fonts settle, then exits the application. */
     static void takeAll(MainWindow window, Path folder) {
+        // Lesson progress made while taking pictures goes beside them, never into the user's own.
+        System.setProperty(org.stepwise.lessons.engine.ProgressStore.FILE_PROPERTY,
+                folder.resolve("lesson-progress.json").toAbsolutePath().toString());
         List<Runnable> steps = new ArrayList<>();
         List<String> written = new ArrayList<>();
         for (boolean dark : new boolean[] {false, true}) {
@@ -90,6 +93,14 @@ final class Screenshots {
                             + ".png"), written);
                     check[0].stage().close();
                     window.training().reset(false);
+                });
+                // Lesson 1 under way: the neuron selected, its goal ticked; then the panel closes again.
+                steps.add(() -> window.startLesson(org.stepwise.lessons.course.Course.sources().get(0)));
+                steps.add(() -> window.workspace().select("neuron"));
+                steps.add(() -> shoot(window, folder.resolve("lesson-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    window.lessonPanel().close();
+                    window.files().replace(DefaultProjects.standard(), null);
                 });
                 // The Workflows windows: ZeRO on the paper's example, then both parallel simulations run.
                 steps.add(() -> {

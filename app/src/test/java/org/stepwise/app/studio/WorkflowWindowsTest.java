@@ -125,4 +125,50 @@ class WorkflowWindowsTest {
         var chart = (org.jfree.chart.fx.ChartViewer) view.lookup("#precision-chart");
         assertEquals(4, chart.getChart().getXYPlot().getDataset().getSeriesCount());
     }
+
+    @Test
+    void thePretrainingRecipeAndContinualTrainingRunFromTheirWindowsAndChartBothRuns(FxRobot robot)
+            throws Exception {
+        // Small budgets: the figures themselves are core's tests; here the windows must run them and show them.
+        org.stepwise.app.studio.workflows.RecipeView recipe =
+                WaitForAsyncUtils.asyncFx(() -> window.workflows().recipe()).get();
+        robot.interact(() -> {
+            spinner(recipe, "#recipe-pretrain-epochs").getValueFactory().setValue(1);
+            spinner(recipe, "#recipe-epochs").getValueFactory().setValue(3);
+            recipe.start();
+        });
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> recipe.result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var r = recipe.result();
+        assertEquals(4, r.fineTuned().points().size(), "epoch 0 (before) and three epochs");
+        var chart = (org.jfree.chart.fx.ChartViewer) recipe.lookup("#recipe-chart");
+        var data = chart.getChart().getXYPlot().getDataset();
+        assertEquals(2, data.getSeriesCount());
+        assertEquals(100 * r.scratch().last().accuracy(), data.getYValue(1, data.getItemCount(1) - 1), 1e-9);
+        String summary = ((Label) recipe.lookup("#recipe-summary")).getText();
+        assertTrue(summary.startsWith(String.format(java.util.Locale.ENGLISH, "Fine-tuned: %.1f%%. From scratch: "
+                + "%.1f%%.", 100 * r.fineTuned().last().accuracy(), 100 * r.scratch().last().accuracy())), summary);
+
+        org.stepwise.app.studio.workflows.ContinualView continual =
+                WaitForAsyncUtils.asyncFx(() -> window.workflows().continual()).get();
+        robot.interact(() -> {
+            spinner(continual, "#continual-epochs-a").getValueFactory().setValue(1);
+            spinner(continual, "#continual-epochs-b").getValueFactory().setValue(1);
+            continual.start();
+        });
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> continual.result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var c = continual.result();
+        assertTrue(c.withoutReplay().forgettingPoints() > c.withReplay().forgettingPoints(),
+                "replay forgets less: " + c.withoutReplay().forgettingPoints() + " against "
+                        + c.withReplay().forgettingPoints());
+        var curves = (org.jfree.chart.fx.ChartViewer) continual.lookup("#continual-chart");
+        assertEquals(4, curves.getChart().getXYPlot().getDataset().getSeriesCount());
+        assertEquals(1, curves.getChart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.Spinner<Integer> spinner(javafx.scene.Parent view, String id) {
+        return (javafx.scene.control.Spinner<Integer>) view.lookup(id);
+    }
 }

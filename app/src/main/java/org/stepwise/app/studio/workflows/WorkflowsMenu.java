@@ -41,6 +41,9 @@ public final class WorkflowsMenu {
     public Menu menu() {
         Menu menu = new Menu(i18n.text("menu.workflows"));
         menu.getItems().addAll(
+                item("menu.workflows.recipe", "menu-recipe", this::recipe),
+                item("menu.workflows.continual", "menu-continual", this::continual),
+                new javafx.scene.control.SeparatorMenuItem(),
                 item("menu.workflows.precision", "menu-precision", this::mixedPrecision),
                 item("menu.workflows.zero", "menu-zero", this::zeroCalculator),
                 item("menu.workflows.parallel", "menu-parallel", this::parallelism));
@@ -52,6 +55,14 @@ public final class WorkflowsMenu {
         item.setId(id);
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    public RecipeView recipe() {
+        return show("menu.workflows.recipe", () -> new RecipeView(i18n, WORKER), 780, 820);
+    }
+
+    public ContinualView continual() {
+        return show("menu.workflows.continual", () -> new ContinualView(i18n, WORKER), 780, 820);
     }
 
     public MixedPrecisionView mixedPrecision() {
