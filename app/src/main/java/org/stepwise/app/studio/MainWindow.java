@@ -479,7 +479,14 @@ public final class MainWindow {
         if (workflows != null) {
             workflows.closeAll();
         }
-        workflows = new org.stepwise.app.studio.workflows.WorkflowsMenu(stage, workspace, training, i18n);
+        workflows = new org.stepwise.app.studio.workflows.WorkflowsMenu(stage, workspace, training, i18n,
+                project -> {
+                    if (!files.confirmDiscard()) {
+                        return false;
+                    }
+                    files.replace(project, null);
+                    return true;
+                });
         Menu lessons = new Menu(i18n.text("menu.lessons"));
         lessons.setId("menu-lessons");
         lessons.getItems().add(new MenuItem("…"));

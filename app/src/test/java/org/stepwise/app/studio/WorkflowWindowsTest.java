@@ -3,6 +3,7 @@
 package org.stepwise.app.studio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -165,6 +166,41 @@ class WorkflowWindowsTest {
         var curves = (org.jfree.chart.fx.ChartViewer) continual.lookup("#continual-chart");
         assertEquals(4, curves.getChart().getXYPlot().getDataset().getSeriesCount());
         assertEquals(1, curves.getChart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size());
+    }
+
+    @Test
+    void fineTuningOpensTheNetworkWithItsBodyFrozenAndAFreshHeadForTheNewData(FxRobot robot) throws Exception {
+        float[] before = WaitForAsyncUtils.asyncFx(() -> window.workspace().document().network().node("hidden1")
+                .params().get(0).value().clone()).get();
+        org.stepwise.app.studio.workflows.FineTuneView view =
+                WaitForAsyncUtils.asyncFx(() -> window.workflows().fineTune()).get();
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> data = (ComboBox<String>) view.lookup("#finetune-dataset");
+            data.setValue("iris"); // four features: the spiral's net takes two
+            view.prepare();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> ((Label) view.lookup("#finetune-message")).getText().contains("shape"));
+        assertEquals("spiral", window.workspace().document().data().spec(), "nothing changed");
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> data = (ComboBox<String>) view.lookup("#finetune-dataset");
+            data.setValue("moons");
+            view.prepare();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.opened() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var doc = window.workspace().document();
+        assertEquals("moons", doc.data().spec());
+        var graph = doc.graph().toGraphDef();
+        assertTrue(graph.node("hidden1").frozen() && graph.node("hidden2").frozen());
+        assertFalse(graph.node("output").frozen());
+        assertEquals(2, ((org.stepwise.core.layers.Dense.Spec) graph.node("output").spec()).units());
+        // The body keeps its trained weights, bit for bit.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before,
+                doc.network().node("hidden1").params().get(0).value());
+        assertTrue(((Label) view.lookup("#finetune-message")).getText().startsWith("Opened: 2 layers frozen"));
     }
 
     @SuppressWarnings("unchecked")

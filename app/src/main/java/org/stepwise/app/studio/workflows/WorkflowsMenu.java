@@ -30,8 +30,12 @@ public final class WorkflowsMenu {
     private final TrainingController training;
     private final I18n i18n;
     private final Map<String, Stage> open = new HashMap<>();
+    private final java.util.function.Predicate<org.stepwise.core.project.Project> openProject;
 
-    public WorkflowsMenu(Stage owner, Workspace workspace, TrainingController training, I18n i18n) {
+    /** @param openProject opens a project in the studio, asking about unsaved work first; false when declined */
+    public WorkflowsMenu(Stage owner, Workspace workspace, TrainingController training, I18n i18n,
+                         java.util.function.Predicate<org.stepwise.core.project.Project> openProject) {
+        this.openProject = openProject;
         this.owner = owner;
         this.workspace = workspace;
         this.training = training;
@@ -41,6 +45,7 @@ public final class WorkflowsMenu {
     public Menu menu() {
         Menu menu = new Menu(i18n.text("menu.workflows"));
         menu.getItems().addAll(
+                item("menu.workflows.finetune", "menu-finetune", this::fineTune),
                 item("menu.workflows.recipe", "menu-recipe", this::recipe),
                 item("menu.workflows.continual", "menu-continual", this::continual),
                 new javafx.scene.control.SeparatorMenuItem(),
@@ -55,6 +60,11 @@ public final class WorkflowsMenu {
         item.setId(id);
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    public FineTuneView fineTune() {
+        org.stepwise.core.project.Project p = training.snapshotProject();
+        return show("menu.workflows.finetune", () -> new FineTuneView(i18n, p, WORKER, openProject), 620, 420);
     }
 
     public RecipeView recipe() {
