@@ -88,4 +88,26 @@ public sealed interface Action {
     /** Not a learner's action: a check that the state is what the lesson's text says it is. */
     record Expect(Goal condition, int line) implements Action {
     }
+
+    // ---- workflows (appended)
+
+    /** Measures the network's inference cost (InferenceProfile). */
+    record Profile(int line) implements Action {
+    }
+
+    /** The ZeRO memory calculator for a model of this many parameters on this many workers (fp16, Adam). */
+    record CalculateZero(long parameters, int workers, int line) implements Action {
+    }
+
+    /** The mixed-precision comparison, this many steps per setting. */
+    record ComparePrecision(int steps, int line) implements Action {
+    }
+
+    /** The data-parallel simulation on the first training batch, split across this many workers. */
+    record SimulateParallel(int workers, int line) implements Action {
+    }
+
+    /** Continual training: the first half of the classes, then the rest, each for this many epochs. */
+    record RunContinual(double replay, int epochs, int line) implements Action {
+    }
 }

@@ -32,7 +32,8 @@ public record PlayThrough(String file, Map<String, List<Action>> steps) {
     static final List<String> ACTIONS = List.of("step_phase", "step_to", "step_back", "finish_step",
             "run_batches", "run_epochs", "reset_training", "set_learning_rate", "set_optimizer", "set_batch_size",
             "set_loss", "set_activation", "set_units", "set_parameter", "select", "predict", "gradient_check",
-            "export", "open_panel", "emit", "answer", "hint", "expect");
+            "export", "open_panel", "emit", "answer", "hint", "expect", "profile", "calculate_zero",
+            "compare_precision", "simulate_parallel", "run_continual");
 
     public PlayThrough {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -162,6 +163,28 @@ public record PlayThrough(String file, Map<String, List<Action>> steps) {
                 return node.isPresent() && param.isPresent() && index.isPresent() && value.isPresent()
                         ? Optional.of(new Action.SetParameter(node.get(), param.get(), index.get(),
                         value.get().floatValue(), line)) : Optional.empty();
+            });
+            case "profile" -> Optional.of(new Action.Profile(line));
+            case "compare_precision" -> count.apply(10_000).map(n -> new Action.ComparePrecision(n, line));
+            case "simulate_parallel" -> count.apply(1 << 16).map(n -> new Action.SimulateParallel(n, line));
+            case "calculate_zero" -> fields(a, name, List.of("parameters", "workers")).flatMap(f -> {
+                Optional<Double> parameters = f.number("parameters");
+                Optional<Integer> workers = f.integer("workers", 1, 1 << 20, true);
+                if (parameters.isEmpty() && !f.has("parameters")) {
+                    f.problem(f.here(), "missing key 'parameters'");
+                }
+                return parameters.isPresent() && workers.isPresent() && parameters.get() >= 0
+                        ? Optional.of(new Action.CalculateZero(parameters.get().longValue(), workers.get(), line))
+                        : Optional.empty();
+            });
+            case "run_continual" -> fields(a, name, List.of("replay", "epochs")).flatMap(f -> {
+                Optional<Double> replay = f.number("replay");
+                Optional<Integer> epochs = f.integer("epochs", 1, 1000, true);
+                if (replay.isEmpty() && !f.has("replay")) {
+                    f.problem(f.here(), "missing key 'replay'");
+                }
+                return replay.isPresent() && epochs.isPresent()
+                        ? Optional.of(new Action.RunContinual(replay.get(), epochs.get(), line)) : Optional.empty();
             });
             default -> throw new IllegalStateException("The action '" + name + "' is listed but not read");
         };

@@ -32,7 +32,16 @@ public final class Events {
             new Event("training_reset", null, List.of(), "training was reset to fresh weights"),
             new Event("panel_opened", "panel", Controls.PANELS, "a panel or tab was opened"),
             new Event("node_added", "type", List.of(), "a node of this type was added to the graph"),
-            new Event("project_saved", null, List.of(), "the project was saved"));
+            new Event("project_saved", null, List.of(), "the project was saved"),
+            new Event("profiled", null, List.of(), "the network's inference cost was measured: size, latency and "
+                    + "throughput (an inference profile)"),
+            new Event("zero_calculated", null, List.of(), "the ZeRO memory calculator computed memory per worker"),
+            new Event("precision_compared", null, List.of(), "the mixed-precision comparison trained the network in "
+                    + "fp32, bf16, fp16 and fp16 with loss scaling"),
+            new Event("parallel_simulated", null, List.of(), "the data-parallel simulation compared N workers' "
+                    + "all-reduced gradient with the large batch's"),
+            new Event("continual_trained", null, List.of(), "the continual-training workflow learnt task A, then "
+                    + "task B without and with replay"));
 
     private Events() {
     }

@@ -4,10 +4,13 @@
 // Network or the Stepper themselves, so the app can answer from the snapshot it draws from.
 package org.stepwise.lessons.goal;
 
+import org.stepwise.core.eval.InferenceProfile;
 import org.stepwise.core.eval.Metrics;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.precision.ZeroMemory;
 import org.stepwise.core.stepper.Phase;
+import org.stepwise.core.workflow.ContinualTraining;
 
 public interface StudioState {
 
@@ -74,4 +77,21 @@ public interface StudioState {
      * @param argument the event's argument ("onnx" for exported(onnx)), or null to count every argument
      */
     long eventCount(String name, String argument);
+
+    // ---- Workflows (appended; a studio that has not run one answers null)
+
+    /** The latest inference profile of the network (size, latency, throughput), or null before one. */
+    default InferenceProfile inferenceProfile() {
+        return null;
+    }
+
+    /** The latest ZeRO memory calculation, or null before one. */
+    default ZeroMemory zeroMemory() {
+        return null;
+    }
+
+    /** The latest continual-training run (task A, then B without and with replay), or null before one. */
+    default ContinualTraining.Result continual() {
+        return null;
+    }
 }

@@ -121,7 +121,24 @@ public final class Variables {
             number("inference.input.<index>", "value <index> of the latest single input run through the network",
                     (s, a) -> s.inference() == null ? null : element(s.inference().input(), index(a.get(0)))),
             number("inference.output.<unit>", "the network's output at unit <unit> for that input",
-                    (s, a) -> s.inference() == null ? null : element(s.inference().output(), index(a.get(0)))));
+                    (s, a) -> s.inference() == null ? null : element(s.inference().output(), index(a.get(0)))),
+            // ---- workflows
+            number("latency_us", "median time of one single-sample forward pass in the latest inference profile, "
+                    + "in microseconds", (s, a) -> s.inferenceProfile() == null ? null
+                    : s.inferenceProfile().medianNanos() / 1e3),
+            number("throughput", "samples per second in batches, in the latest inference profile",
+                    (s, a) -> s.inferenceProfile() == null ? null : s.inferenceProfile().samplesPerSecond()),
+            number("model_bytes", "the size of the parameters as float32, in the latest inference profile",
+                    (s, a) -> s.inferenceProfile() == null ? null : (double) s.inferenceProfile().bytes()),
+            number("zero_gb.<index>", "model-state memory per worker at ZeRO stage <index> (0 to 3) in the latest "
+                    + "ZeRO calculation, in GB (10^9 bytes)", (s, a) -> zeroGb(s, index(a.get(0)))),
+            number("forgetting", "points (0 to 100) of accuracy on task A lost while learning task B without replay, "
+                    + "in the latest continual-training run", (s, a) -> forgetting(s, false)),
+            number("forgetting_replay", "points of accuracy on task A lost while learning task B with replay, in the "
+                    + "latest continual-training run", (s, a) -> forgetting(s, true)),
+            number("task_b_accuracy", "accuracy on task B after learning it without replay, from 0 to 1, in the "
+                    + "latest continual-training run", (s, a) -> s.continual() == null
+                    || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()));
 
     private Variables() {
     }
@@ -179,6 +196,16 @@ public final class Variables {
     }
 
     // ---- readers
+
+    private static Double zeroGb(StudioState s, int stage) {
+        return s.zeroMemory() == null || stage > 3 ? null : s.zeroMemory().bytesPerWorker(stage) / 1e9;
+    }
+
+    private static Double forgetting(StudioState s, boolean replay) {
+        var result = s.continual();
+        var run = result == null ? null : replay ? result.withReplay() : result.withoutReplay();
+        return run == null ? null : run.forgettingPoints();
+    }
 
     private static Double accuracy(Metrics m) {
         return m instanceof ClassificationMetrics c ? c.accuracy() : null;

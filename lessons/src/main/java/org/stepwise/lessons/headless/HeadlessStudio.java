@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.stepwise.core.data.Batcher;
+import org.stepwise.core.data.Dataset;
 import org.stepwise.core.eval.History;
+import org.stepwise.core.eval.InferenceProfile;
 import org.stepwise.core.eval.Metrics;
 import org.stepwise.core.eval.TrainingResult;
 import org.stepwise.core.export.PyTorchExport;
@@ -25,6 +27,10 @@ import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.onnx.OnnxExport;
+import org.stepwise.core.parallel.DataParallel;
+import org.stepwise.core.precision.Precision;
+import org.stepwise.core.precision.PrecisionComparison;
+import org.stepwise.core.precision.ZeroMemory;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.Session;
@@ -33,6 +39,8 @@ import org.stepwise.core.stepper.Phase;
 import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.stepper.TensorView;
 import org.stepwise.core.train.GradientCheck;
+import org.stepwise.core.workflow.ContinualTraining;
+import org.stepwise.core.workflow.Tasks;
 import org.stepwise.lessons.format.Start;
 import org.stepwise.lessons.goal.Controls;
 import org.stepwise.lessons.goal.EventLog;
@@ -51,6 +59,9 @@ public final class HeadlessStudio implements StudioState {
     private Metrics validationMetrics;
     private String selected;
     private Inference inference;
+    private InferenceProfile profile;
+    private ZeroMemory zero;
+    private ContinualTraining.Result continual;
 
     private HeadlessStudio(String name, DataRef.Resolved data, Session session) {
         this.name = name;
@@ -229,6 +240,74 @@ public final class HeadlessStudio implements StudioState {
         return bytes;
     }
 
+    // ---- Commands: workflows
+
+    /** Measures the network's size, latency and throughput on a copy, briefly (the numbers vary by machine). */
+    public InferenceProfile profile() {
+        profile = InferenceProfile.measure(Project.copyOf(stepper().network()), 50, 50, 64, 5);
+        emit("profiled", null);
+        return profile;
+    }
+
+    /** The ZeRO memory calculator for a model in fp16 trained with Adam, as the studio's calculator defaults to. */
+    public ZeroMemory calculateZero(long parameters, int workers) {
+        zero = new ZeroMemory(parameters, workers, Precision.FP16, "adam");
+        emit("zero_calculated", null);
+        return zero;
+    }
+
+    /** The mixed-precision comparison of the open network: fp32, bf16, fp16, fp16 with scaling, from one seed. */
+    public List<PrecisionComparison.Run> comparePrecision(int steps) {
+        TrainingSettings s = settings();
+        Dataset train = session.train();
+        int outputs = stepper().network().output().size();
+        List<PrecisionComparison.Run> runs = new PrecisionComparison(graph(), s.seed(), train,
+                () -> Session.lossFor(s.loss(), train, outputs), s.batchSize(), s.learningRate())
+                .run(PrecisionComparison.Setting.ALL, steps, 1f, (r, i, n) -> { }, () -> false);
+        emit("precision_compared", null);
+        return runs;
+    }
+
+    /** The data-parallel simulation on the first training batch, split evenly across {@code workers}. */
+    public DataParallel.Result simulateParallel(int workers) {
+        TrainingSettings s = settings();
+        var batch = new Batcher(session.train(), s.batchSize(), s.seed(), true).batch(0, 0);
+        DataParallel.Result result = DataParallel.simulate(graph(), s.seed(), session.loss(), batch, workers);
+        emit("parallel_simulated", null);
+        return result;
+    }
+
+    /**
+     * Continual training on the lesson's data: task A is the first half of the classes, task B the rest, each
+     * measured on its own validation samples; one shared head, the settings' optimizer, rate, batch size and seed.
+     */
+    public ContinualTraining.Result runContinual(double replay, int epochs) {
+        TrainingSettings s = settings();
+        int classes = session.train().classes();
+        if (classes < 2 || session.validation() == null) {
+            throw new IllegalArgumentException("Continual training needs labelled data of two classes or more and "
+                    + "a validation split");
+        }
+        int[] a = java.util.stream.IntStream.range(0, classes / 2).toArray();
+        int[] b = java.util.stream.IntStream.range(classes / 2, classes).toArray();
+        ContinualTraining.Settings settings = ContinualTraining.Settings.defaults().withEpochs(epochs, epochs)
+                .withReplay(replay, 500).withTraining(s.optimizer(), s.learningRate(), s.batchSize(), 0, s.seed());
+        ContinualTraining.Result result = new ContinualTraining(graph(), task("A", a), task("B", b), settings, null)
+                .run();
+        if (result.withReplay() == null) {
+            throw new IllegalStateException("continual training stopped: "
+                    + (result.halt() == null ? "cancelled" : result.halt().message()));
+        }
+        continual = result;
+        emit("continual_trained", null);
+        return result;
+    }
+
+    private ContinualTraining.Task task(String name, int[] classes) {
+        return new ContinualTraining.Task(name, Tasks.ofClasses(session.train(), classes, false),
+                Tasks.ofClasses(session.validation(), classes, false));
+    }
+
     public void openPanel(String panel) {
         if (!Controls.PANELS.contains(panel)) {
             throw new IllegalArgumentException("Unknown panel '" + panel + "'");
@@ -344,6 +423,21 @@ public final class HeadlessStudio implements StudioState {
     @Override
     public Inference inference() {
         return inference;
+    }
+
+    @Override
+    public InferenceProfile inferenceProfile() {
+        return profile;
+    }
+
+    @Override
+    public ZeroMemory zeroMemory() {
+        return zero;
+    }
+
+    @Override
+    public ContinualTraining.Result continual() {
+        return continual;
     }
 
     @Override

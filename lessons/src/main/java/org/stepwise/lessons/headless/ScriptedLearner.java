@@ -119,6 +119,11 @@ public final class ScriptedLearner {
             case Action.OpenPanel a -> studio.openPanel(a.panel());
             case Action.Emit a -> studio.emit(a.event(), a.argument());
             case Action.Answer a -> runner.answer(a.choice(), language);
+            case Action.Profile a -> studio.profile();
+            case Action.CalculateZero a -> studio.calculateZero(a.parameters(), a.workers());
+            case Action.ComparePrecision a -> studio.comparePrecision(a.steps());
+            case Action.SimulateParallel a -> studio.simulateParallel(a.workers());
+            case Action.RunContinual a -> studio.runContinual(a.replay(), a.epochs());
             case Action.RevealHint a -> {
                 for (int i = 0; i < a.times(); i++) {
                     if (!runner.revealHint()) {
