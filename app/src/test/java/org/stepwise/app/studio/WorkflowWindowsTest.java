@@ -65,6 +65,10 @@ class WorkflowWindowsTest {
         assertEquals("1.88 GB", text(view, "zero-bytes-3"));
         assertEquals("2Ψ + (2 + 12)Ψ/N", text(view, "zero-formula-2"));
         assertEquals("1.6%", text(view, "zero-share-3"));
+        // What a lesson's goals read: the latest calculation, and the event.
+        var lessonState = new org.stepwise.app.studio.lessons.StudioLessonState(window.workspace(), window.training());
+        assertEquals(7_500_000_000L, lessonState.zeroMemory().parameters());
+        assertTrue(lessonState.eventCount("zero_calculated", null) >= 2);
         robot.interact(() -> ((TextField) view.lookup("#zero-parameters")).setText("lots"));
         assertTrue(text(view, "zero-message").endsWith("“lots” is not one."), text(view, "zero-message"));
         assertEquals("", text(view, "zero-bytes-0"));
@@ -125,6 +129,7 @@ class WorkflowWindowsTest {
                 ((Label) view.lookup("#precision-loss-0")).getText());
         var chart = (org.jfree.chart.fx.ChartViewer) view.lookup("#precision-chart");
         assertEquals(4, chart.getChart().getXYPlot().getDataset().getSeriesCount());
+        assertEquals(1, window.training().signals().count("precision_compared", null));
     }
 
     @Test
@@ -166,6 +171,8 @@ class WorkflowWindowsTest {
         var curves = (org.jfree.chart.fx.ChartViewer) continual.lookup("#continual-chart");
         assertEquals(4, curves.getChart().getXYPlot().getDataset().getSeriesCount());
         assertEquals(1, curves.getChart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size());
+        assertEquals(c, window.training().signals().continual());
+        assertEquals(1, window.training().signals().count("continual_trained", null));
     }
 
     @Test

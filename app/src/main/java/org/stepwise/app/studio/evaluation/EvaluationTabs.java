@@ -23,6 +23,7 @@ public final class EvaluationTabs {
         evaluationTab = lazyTab("tab-evaluation", i18n.text("inspection.evaluation"), () -> {
             evaluation = new EvaluationView(source, i18n);
             evaluation.setOnOpen(this::openInInference);
+            evaluation.setOnProfiled(training.signals()::profiled);
             return evaluation;
         }, null);
         inferenceTab = lazyTab("tab-inference", i18n.text("inspection.inference"), () -> {

@@ -274,7 +274,17 @@ public final class EvaluationView extends BorderPane {
 
     // ---- profile --------------------------------------------------------------------------------------------
 
+    /** Told of each inference profile measured, on the FX thread. */
+    private java.util.function.Consumer<InferenceProfile> onProfiled;
+
+    public void setOnProfiled(java.util.function.Consumer<InferenceProfile> listener) {
+        onProfiled = listener;
+    }
+
     private Node profile(InferenceProfile p) {
+        if (onProfiled != null && p != null) {
+            onProfiled.accept(p);
+        }
         Label title = new Label(i18n.text("evaluation.profile"));
         title.getStyleClass().add("evaluation-title");
         GridPane grid = new GridPane();

@@ -10,6 +10,9 @@ import org.stepwise.lessons.goal.StudioState;
 public final class LessonSignals {
     private final EventLog events = new EventLog();
     private volatile StudioState.Inference inference;
+    private volatile org.stepwise.core.eval.InferenceProfile profile;
+    private volatile org.stepwise.core.precision.ZeroMemory zeroMemory;
+    private volatile org.stepwise.core.workflow.ContinualTraining.Result continual;
 
     public void record(String event, String argument) {
         events.record(event, argument);
@@ -31,5 +34,35 @@ public final class LessonSignals {
 
     public StudioState.Inference inference() {
         return inference;
+    }
+
+    /** The inference profile was measured (the Evaluation tab). */
+    public void profiled(org.stepwise.core.eval.InferenceProfile p) {
+        profile = p;
+        events.record("profiled", null);
+    }
+
+    public org.stepwise.core.eval.InferenceProfile profile() {
+        return profile;
+    }
+
+    /** The ZeRO calculator computed memory per worker. */
+    public void zeroCalculated(org.stepwise.core.precision.ZeroMemory z) {
+        zeroMemory = z;
+        events.record("zero_calculated", null);
+    }
+
+    public org.stepwise.core.precision.ZeroMemory zeroMemory() {
+        return zeroMemory;
+    }
+
+    /** The continual-training workflow finished a run of both tasks. */
+    public void continualTrained(org.stepwise.core.workflow.ContinualTraining.Result r) {
+        continual = r;
+        events.record("continual_trained", null);
+    }
+
+    public org.stepwise.core.workflow.ContinualTraining.Result continual() {
+        return continual;
     }
 }

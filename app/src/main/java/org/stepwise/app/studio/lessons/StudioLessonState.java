@@ -154,6 +154,21 @@ public final class StudioLessonState implements StudioState {
     }
 
     @Override
+    public org.stepwise.core.eval.InferenceProfile inferenceProfile() {
+        return training.signals().profile();
+    }
+
+    @Override
+    public org.stepwise.core.precision.ZeroMemory zeroMemory() {
+        return training.signals().zeroMemory();
+    }
+
+    @Override
+    public org.stepwise.core.workflow.ContinualTraining.Result continual() {
+        return training.signals().continual();
+    }
+
+    @Override
     public long eventCount(String name, String argument) {
         return training.signals().count(name, argument);
     }

@@ -111,8 +111,18 @@ public final class ContinualView extends VBox {
         return new ContinualTraining.Task(name, own, Tasks.ofClasses(test, classes, false));
     }
 
+    private java.util.function.Consumer<ContinualTraining.Result> onTrained;
+
+    /** Told of each run that finished both tasks with and without replay. */
+    public void setOnTrained(java.util.function.Consumer<ContinualTraining.Result> listener) {
+        onTrained = listener;
+    }
+
     private void show(ContinualTraining.Result r) {
         result = r;
+        if (onTrained != null && r.withoutReplay() != null && r.withReplay() != null && !r.cancelled()) {
+            onTrained.accept(r);
+        }
         if (r.halt() != null) {
             job.message().setText(i18n.text("workflow.halted", r.halt().message()));
         }

@@ -214,6 +214,9 @@ public final class MixedPrecisionView extends VBox {
             return;
         }
         runs = result;
+        if (!which.get() && onCompared != null) {
+            onCompared.run();
+        }
         progress.setProgress(which.get() ? progress.getProgress() : 1);
         message.setText(which.get() ? i18n.text("precision.cancelled", result.size())
                 : i18n.text("precision.done", result.size()));
@@ -270,6 +273,13 @@ public final class MixedPrecisionView extends VBox {
         Label l = new Label(i18n.text(key));
         l.getStyleClass().add("header");
         return l;
+    }
+
+    private Runnable onCompared;
+
+    /** Told when a comparison of all four settings finished. */
+    public void setOnCompared(Runnable listener) {
+        onCompared = listener;
     }
 
     // ---- reading -----------------------------------------------------------------------------------------------

@@ -143,8 +143,18 @@ public final class ParallelismView extends VBox {
                 }));
     }
 
+    private Runnable onSimulated;
+
+    /** Told when a data-parallel simulation finished. */
+    public void setOnSimulated(Runnable listener) {
+        onSimulated = listener;
+    }
+
     private void showData(DataParallel.Result r) {
         dataResult = r;
+        if (onSimulated != null) {
+            onSimulated.run();
+        }
         boolean identical = r.maxRelativeError() == 0;
         dataMessage.setText(i18n.text(identical ? "parallel.data.identical" : "parallel.data.close", r.workers(),
                 String.format(i18n.locale(), "%.1e", r.maxRelativeError()),

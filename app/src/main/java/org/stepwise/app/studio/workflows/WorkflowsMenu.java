@@ -72,23 +72,38 @@ public final class WorkflowsMenu {
     }
 
     public ContinualView continual() {
-        return show("menu.workflows.continual", () -> new ContinualView(i18n, WORKER), 780, 820);
+        return show("menu.workflows.continual", () -> {
+            ContinualView v = new ContinualView(i18n, WORKER);
+            v.setOnTrained(training.signals()::continualTrained);
+            return v;
+        }, 780, 820);
     }
 
     public MixedPrecisionView mixedPrecision() {
         org.stepwise.core.project.Project p = training.snapshotProject();
-        return show("menu.workflows.precision", () -> new MixedPrecisionView(i18n, p, WORKER), 780, 820);
+        return show("menu.workflows.precision", () -> {
+            MixedPrecisionView v = new MixedPrecisionView(i18n, p, WORKER);
+            v.setOnCompared(() -> training.signals().record("precision_compared"));
+            return v;
+        }, 780, 820);
     }
 
     public ZeroCalculatorView zeroCalculator() {
-        return show("menu.workflows.zero", () -> new ZeroCalculatorView(i18n,
-                workspace.graph().analysis().totalParameters()), 720, 560);
+        return show("menu.workflows.zero", () -> {
+            ZeroCalculatorView v = new ZeroCalculatorView(i18n, workspace.graph().analysis().totalParameters());
+            v.setOnCalculated(training.signals()::zeroCalculated);
+            return v;
+        }, 720, 560);
     }
 
     public ParallelismView parallelism() {
         var d = workspace.document();
-        return show("menu.workflows.parallel", () -> new ParallelismView(i18n, training, d.graph().toGraphDef(),
-                d.settings().seed(), d.settings().batchSize(), WORKER), 760, 680);
+        return show("menu.workflows.parallel", () -> {
+            ParallelismView v = new ParallelismView(i18n, training, d.graph().toGraphDef(), d.settings().seed(),
+                    d.settings().batchSize(), WORKER);
+            v.setOnSimulated(() -> training.signals().record("parallel_simulated"));
+            return v;
+        }, 760, 680);
     }
 
     /** Opens the view in its window, or brings forward the one already open (rebuilt, so it shows this project). */

@@ -34,6 +34,15 @@ public final class ZeroCalculatorView extends VBox {
     private final Label[] bytes = new Label[4];
     private final Label[] shares = new Label[4];
     private ZeroMemory shown;
+    private java.util.function.Consumer<ZeroMemory> onCalculated = z -> { };
+
+    /** Told of every table computed, the one on opening included. */
+    public void setOnCalculated(java.util.function.Consumer<ZeroMemory> listener) {
+        onCalculated = listener;
+        if (shown != null) {
+            listener.accept(shown);
+        }
+    }
 
     public ZeroCalculatorView(I18n i18n, long networkParameters) {
         this.i18n = i18n;
@@ -178,6 +187,7 @@ public final class ZeroCalculatorView extends VBox {
             bytes[s].setText(size(b, i18n.locale()));
             shares[s].setText(base == 0 ? "–" : String.format(i18n.locale(), "%.1f%%", 100 * b / base));
         }
+        onCalculated.accept(shown);
         message.setText(i18n.text("zero.summary", shown.weightBytes(), shown.gradientBytes(),
                 shown.optimizerBytes(), workers.getValue()));
     }
