@@ -338,6 +338,7 @@ public final class MainWindow {
             sides.getItems().remove(palette);
         }
         sides.getItems().add(0, lessonPanel);
+        lessonPanel.setPointer(this::lessonTarget);
         SplitPane.setResizableWithParent(lessonPanel, false);
         sides.setDividerPositions(0.27, 0.77);
     }
@@ -358,6 +359,40 @@ public final class MainWindow {
             bringBackPalette();
             sides.setDividerPositions(0.17, 0.77);
         }
+    }
+
+    /**
+     * The control a lesson step points at, by the ids lesson files use (Controls.CONTROLS and PANELS, or
+     * "node:NAME"); null for those that have no single place on screen.
+     */
+    private javafx.scene.Node lessonTarget(String id) {
+        if (id.startsWith("node:")) {
+            return scene.lookup("#node-" + id.substring(5));
+        }
+        String selector = switch (id) {
+            case "step_phase" -> "#tool-next-phase";
+            case "step_back" -> "#tool-previous-phase";
+            case "finish_step" -> "#tool-step";
+            case "run_epoch" -> "#tool-epoch";
+            case "play" -> "#tool-play";
+            case "reset" -> "#tool-reset";
+            case "timeline" -> "#timeline";
+            case "save" -> "#tool-save";
+            case "palette" -> "#palette";
+            case "canvas" -> "#canvas";
+            case "inspector" -> "#inspector";
+            case "problems" -> "#problems";
+            default -> null;
+        };
+        if (selector != null) {
+            return scene.lookup(selector);
+        }
+        // The tabs under the canvas: the tab's header is what can be clicked.
+        if (java.util.List.of("values", "math", "charts", "evaluation", "inference").contains(id)) {
+            return inspection.lookupAll(".tab").stream()
+                    .filter(t -> ("tab-" + id).equals(t.getId())).findFirst().orElse(null);
+        }
+        return null;
     }
 
     /** The lesson panel on screen, or null. */

@@ -59,6 +59,9 @@ class LessonPanelTest {
         assertFalse(goal.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("met")));
         assertTrue(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled());
 
+        // The step points at the neuron: it is marked on the canvas.
+        assertEquals("node-neuron", window.lessonPanel().pointed().getId());
+        assertTrue(window.lessonPanel().pointed().getStyleClass().contains("lesson-pointed"));
         // What the step asks: click the neuron on the canvas.
         robot.clickOn("#node-neuron");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> goal.getPseudoClassStates().stream()
@@ -67,6 +70,9 @@ class LessonPanelTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !next.isDisabled());
         robot.clickOn(next);
         assertEquals("Lesson step 2 of 7", robot.lookup("#lesson-position").queryAs(Label.class).getText());
+        // Step 2 points at nothing: the neuron's mark is gone.
+        assertEquals(null, window.lessonPanel().pointed());
+        assertFalse(robot.lookup("#node-neuron").query().getStyleClass().contains("lesson-pointed"));
         assertEquals(1, window.lessonPanel().runner().completedSteps());
         // Saved per user: the store knows the lesson stands at its second step.
         var saved = new ProgressStore(progress).load("neuron").orElseThrow();

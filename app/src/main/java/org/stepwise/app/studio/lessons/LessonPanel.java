@@ -50,6 +50,9 @@ public final class LessonPanel extends BorderPane {
     private final Button next = new Button();
     private final Timeline ticker;
     private int shownStep = -1;
+    /** Finds what a step points at ("node:hidden1", "step_phase", "values"), or null when it is not on screen. */
+    private java.util.function.Function<String, javafx.scene.Node> pointer = id -> null;
+    private javafx.scene.Node pointed;
 
     public LessonPanel(I18n i18n, Lesson lesson, LessonSource source, LessonRunner runner, ProgressStore store,
                        Runnable onClose) {
@@ -130,8 +133,34 @@ public final class LessonPanel extends BorderPane {
 
     // ---- showing -----------------------------------------------------------------------------------------------
 
+    /** How the studio finds the control a step points at; the panel marks it while the step is current. */
+    public void setPointer(java.util.function.Function<String, javafx.scene.Node> finder) {
+        pointer = finder;
+        point();
+    }
+
+    private void point() {
+        if (pointed != null) {
+            pointed.getStyleClass().remove("lesson-pointed");
+            pointed = null;
+        }
+        String at = runner.finished() ? null : runner.step().pointAt();
+        if (at != null) {
+            pointed = pointer.apply(at);
+            if (pointed != null && !pointed.getStyleClass().contains("lesson-pointed")) {
+                pointed.getStyleClass().add("lesson-pointed");
+            }
+        }
+    }
+
+    /** What the current step points at, marked on screen, or null. */
+    public javafx.scene.Node pointed() {
+        return pointed;
+    }
+
     private void show() {
         shownStep = runner.stepIndex();
+        point();
         int n = runner.lesson().steps().size();
         position.setText(i18n.text("lesson.position", runner.stepIndex() + 1, n));
         progress.setProgress(runner.completedSteps() / (double) n);
@@ -245,6 +274,10 @@ public final class LessonPanel extends BorderPane {
         if (runner.refresh()) {
             save();
         }
+        // The canvas may have rebuilt the node that was marked, or a view may have come on screen since.
+        if (pointed == null || pointed.getScene() == null) {
+            point();
+        }
         refreshTicks();
     }
 
@@ -277,6 +310,10 @@ public final class LessonPanel extends BorderPane {
     /** Stops checking goals, for a panel the window is replacing with a new one of the same lesson. */
     public void dispose() {
         ticker.stop();
+        if (pointed != null) {
+            pointed.getStyleClass().remove("lesson-pointed");
+            pointed = null;
+        }
         save();
     }
 
