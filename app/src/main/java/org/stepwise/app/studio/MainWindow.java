@@ -504,7 +504,8 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("menu.train.reset", "menu-reset", null, () -> training.reset(false)),
                 item("menu.train.resetNew", "menu-reset-new", null, () -> training.reset(true)),
-                item("menu.train.sweep", "menu-sweep", null, () -> SweepDialog.show(stage, workspace, i18n)),
+                item("menu.train.sweep", "menu-sweep", null, () -> SweepDialog.show(stage, workspace, i18n)
+                        .setOnFinished(() -> training.signals().record("sweep_finished"))),
                 new SeparatorMenuItem(), followItem(), item("menu.train.gradcheck", "menu-gradcheck", null,
                         () -> org.stepwise.app.studio.diagnostics.GradientCheckDialog.open(stage, training, i18n)));
 

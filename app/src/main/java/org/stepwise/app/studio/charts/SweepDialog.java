@@ -245,6 +245,13 @@ public final class SweepDialog extends BorderPane {
         return width(run.point());
     }
 
+    private Runnable onFinished;
+
+    /** Told when a sweep ran every planned run (not when it was cancelled or failed). */
+    public void setOnFinished(Runnable listener) {
+        onFinished = listener;
+    }
+
     // ---- reading -------------------------------------------------------------------------------------------
 
     public boolean isRunning() {
@@ -272,6 +279,9 @@ public final class SweepDialog extends BorderPane {
             return;
         }
         result = r;
+        if (!r.cancelled() && onFinished != null) {
+            onFinished.run();
+        }
         table.getItems().setAll(r.ranked());
         progress.setProgress(r.cancelled() ? (double) r.ranked().size() / r.planned() : 1);
         message.setText(r.cancelled() ? i18n.text("sweep.cancelled", r.ranked().size(), r.planned())

@@ -32,12 +32,14 @@ import org.testfx.util.WaitForAsyncUtils;
 class SweepDialogTest {
     private Workspace workspace;
     private SweepDialog dialog;
+    private int finishedSweeps;
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         workspace = new Workspace(DefaultProjects.standard(), null);
         dialog = new SweepDialog(workspace, new I18n(Locale.ENGLISH));
+        dialog.setOnFinished(() -> finishedSweeps++);
         stage.setScene(new Scene(dialog, 800, 600));
         stage.show();
     }
@@ -77,6 +79,7 @@ class SweepDialogTest {
         List<Sweep.Run> rows = dialog.table().getItems();
         assertEquals(6, rows.size());
         assertEquals("6 runs, best first.", message(robot));
+        assertEquals(1, finishedSweeps, "a finished sweep is reported once, for lessons' sweep_finished");
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i - 1).score() >= rows.get(i).score(), "row " + i + " is ranked below a worse run");
         }
@@ -131,6 +134,7 @@ class SweepDialogTest {
         assertTrue(dialog.result().ranked().size() < 24);
         assertFalse(dialog.isRunning());
         assertTrue(message(robot).startsWith("Cancelled after "), message(robot));
+        assertEquals(0, finishedSweeps, "a cancelled sweep is not a finished one");
     }
 
     @Test
