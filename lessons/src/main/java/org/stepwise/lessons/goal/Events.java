@@ -32,7 +32,9 @@ public final class Events {
             new Event("training_reset", null, List.of(), "training was reset to fresh weights"),
             new Event("panel_opened", "panel", Controls.PANELS, "a panel or tab was opened"),
             new Event("node_added", "type", List.of(), "a node of this type was added to the graph"),
-            new Event("project_saved", null, List.of(), "the project was saved"));
+            new Event("project_saved", null, List.of(), "the project was saved"),
+            new Event("sweep_finished", null, List.of(),
+                    "a hyperparameter sweep ran to its end and ranked its runs"));
 
     private Events() {
     }

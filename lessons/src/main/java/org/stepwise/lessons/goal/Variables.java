@@ -121,7 +121,10 @@ public final class Variables {
             number("inference.input.<index>", "value <index> of the latest single input run through the network",
                     (s, a) -> s.inference() == null ? null : element(s.inference().input(), index(a.get(0)))),
             number("inference.output.<unit>", "the network's output at unit <unit> for that input",
-                    (s, a) -> s.inference() == null ? null : element(s.inference().output(), index(a.get(0)))));
+                    (s, a) -> s.inference() == null ? null : element(s.inference().output(), index(a.get(0)))),
+            // ---- evaluation (appended: new names go at the end)
+            number("val_f1", "macro-averaged F1 on the validation set after the latest epoch, from 0 to 1",
+                    (s, a) -> s.validationMetrics() instanceof ClassificationMetrics c ? c.macro().f1() : null));
 
     private Variables() {
     }
