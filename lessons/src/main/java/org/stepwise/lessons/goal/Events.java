@@ -41,7 +41,9 @@ public final class Events {
             new Event("parallel_simulated", null, List.of(), "the data-parallel simulation compared N workers' "
                     + "all-reduced gradient with the large batch's"),
             new Event("continual_trained", null, List.of(), "the continual-training workflow learnt task A, then "
-                    + "task B without and with replay"));
+                    + "task B without and with replay"),
+            new Event("sweep_finished", null, List.of(),
+                    "a hyperparameter sweep ran to its end and ranked its runs"));
 
     private Events() {
     }

@@ -138,7 +138,10 @@ public final class Variables {
                     + "latest continual-training run", (s, a) -> forgetting(s, true)),
             number("task_b_accuracy", "accuracy on task B after learning it without replay, from 0 to 1, in the "
                     + "latest continual-training run", (s, a) -> s.continual() == null
-                    || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()));
+                    || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()),
+            // ---- evaluation (appended: new names go at the end)
+            number("val_f1", "macro-averaged F1 on the validation set after the latest epoch, from 0 to 1",
+                    (s, a) -> s.validationMetrics() instanceof ClassificationMetrics c ? c.macro().f1() : null));
 
     private Variables() {
     }

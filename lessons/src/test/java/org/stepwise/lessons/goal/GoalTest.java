@@ -46,6 +46,27 @@ class GoalTest {
     }
 
     @Test
+    void valF1IsTheMacroAverageOfTheClassesF1AndUnavailableForRegression() {
+        // Predicted 1, 0, 1, 0 against 1, 0, 1, 1: class 0 has F1 2/3 (precision 1/2, recall 1), class 1 has 4/5.
+        studio.validation = ClassificationMetrics.ofOneLogit(new float[] {1, -1, 1, -1}, new int[] {1, 0, 1, 1}, 4,
+                1, Double.NaN);
+
+        assertTrue(holds("val_f1 > 0.7333 and val_f1 < 0.7334"));
+        assertFalse(holds("val_f1 >= val_accuracy"), "the macro F1 0.733 is below the accuracy 0.75 here");
+
+        studio.validation = new org.stepwise.core.eval.RegressionMetrics(4, 0.5, 0.5, 0.25, 0.9);
+        assertFalse(holds("val_f1 >= 0"));
+        assertFalse(holds("val_f1 < 1"));
+    }
+
+    @Test
+    void sweepFinishedIsAnEventOfTheStep() {
+        assertFalse(holds("event: sweep_finished"));
+        studio.emit("sweep_finished", null);
+        assertTrue(holds("event: sweep_finished"));
+    }
+
+    @Test
     void andBindsTighterThanOrAndNotAndParenthesesWork() {
         studio.step = 5;
         studio.epoch = 1;
