@@ -35,6 +35,7 @@ public final class StepwiseCommand implements Runnable {
             FinetuneCommand.class,
             ContinualCommand.class,
             ZeroCommand.class,
+            ParallelCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             LessonsCommand.class,

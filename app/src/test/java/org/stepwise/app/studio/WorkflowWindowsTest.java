@@ -89,7 +89,7 @@ class WorkflowWindowsTest {
         robot.interact(view::runTensorParallel);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.tensorResult() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        ParallelismView.TensorResult r = view.tensorResult();
+        var r = view.tensorResult();
         assertEquals("hidden1", r.node());
         assertEquals(2, r.in());
         assertEquals(8, r.units());

@@ -58,8 +58,7 @@ public final class DataParallel {
         int shard = batch.rows() / workers;
         for (int w = 0; w < workers; w++) {
             Network copy = Network.build(def, seed);
-            List<float[]> grads = gradients(copy, loss, slice(batch, w * shard, shard, full.input().size(),
-                    full.output().size()));
+            List<float[]> grads = gradients(copy, loss, slice(batch, w * shard, shard, full.input().size()));
             for (int p = 0; p < grads.size(); p++) {
                 float[] s = sum.get(p);
                 float[] g = grads.get(p);
@@ -109,8 +108,13 @@ public final class DataParallel {
         return grads;
     }
 
-    /** Rows [from, from + rows) of the batch, whose rows hold {@code features} inputs and {@code cols} targets. */
-    static Batch slice(Batch b, int from, int rows, int features, int cols) {
+    /**
+     * Rows [from, from + rows) of the batch, whose rows hold {@code features} inputs. Targets are cut by their own
+     * width, which need not be the output's: a classification batch may carry one label value per row beside a
+     * softmax over several classes.
+     */
+    static Batch slice(Batch b, int from, int rows, int features) {
+        int cols = b.y() == null ? 0 : b.y().length / b.rows();
         float[] x = Arrays.copyOfRange(b.x(), from * features, (from + rows) * features);
         int[] labels = b.labels() == null ? null : Arrays.copyOfRange(b.labels(), from, from + rows);
         float[] y = b.y() == null ? null : Arrays.copyOfRange(b.y(), from * cols, (from + rows) * cols);

@@ -17,6 +17,43 @@ public final class TensorParallel {
     private TensorParallel() {
     }
 
+    /**
+     * One dense layer of a network split both ways on a batch: the largest |difference| of each split's output from
+     * the one-device product, and the floats each device sends.
+     */
+    public record LayerSplit(String node, int rows, int in, int units, double columnDifference, long columnFloats,
+                             double rowDifference, long rowFloats) {
+    }
+
+    /** Runs {@code rows} samples of {@code x} up to the dense layer {@code node}, then its product split both ways. */
+    public static LayerSplit splitLayer(org.stepwise.core.graph.Network net, float[] x, int rows, String node) {
+        if (!(net.node(node) instanceof org.stepwise.core.layers.Dense dense)) {
+            throw new IllegalArgumentException("\"" + node + "\" is not a dense layer: only a dense layer's weight "
+                    + "matrix is split here");
+        }
+        net.load(x, rows);
+        net.forward(false);
+        org.stepwise.core.graph.Node source = dense.inputs()[0];
+        int in = source.size();
+        int units = dense.size();
+        float[] input = java.util.Arrays.copyOf(source.output(), rows * in);
+        float[] w = dense.weight().value();
+        float[] b = dense.bias().value();
+        float[] one = single(input, w, b, rows, in, units);
+        Split columns = byColumns(input, w, b, rows, in, units);
+        Split byRows = byRows(input, w, b, rows, in, units);
+        return new LayerSplit(node, rows, in, units, largestDifference(one, columns.output()),
+                columns.floatsSentPerDevice(), largestDifference(one, byRows.output()), byRows.floatsSentPerDevice());
+    }
+
+    private static double largestDifference(float[] a, float[] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        return worst;
+    }
+
     /** y = x·Wᵀ + b on one device: x (rows, in), W (units, in), b (units); summed in input order. */
     public static float[] single(float[] x, float[] w, float[] b, int rows, int in, int units) {
         float[] y = new float[rows * units];

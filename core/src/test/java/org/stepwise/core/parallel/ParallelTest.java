@@ -49,6 +49,30 @@ class ParallelTest {
     }
 
     @Test
+    void aSoftmaxClassifierWithOneLabelPerRowSplitsItsLabelsByRow() {
+        // Two classes under softmax cross-entropy, with the batch carrying one label value per row as well: the
+        // targets are cut by their own width, not by the output's two units.
+        org.stepwise.core.graph.GraphDef net = new org.stepwise.core.graph.GraphDef(List.of(
+                new org.stepwise.core.graph.NodeDef("in", new org.stepwise.core.layers.Input.Spec(
+                        org.stepwise.core.tensor.Shape.of(3))),
+                new org.stepwise.core.graph.NodeDef("out", new org.stepwise.core.layers.Dense.Spec(2,
+                        org.stepwise.core.layers.Activation.IDENTITY), "in")));
+        float[] x = new float[8 * 3];
+        int[] labels = new int[8];
+        float[] y = new float[8];
+        for (int i = 0; i < 8; i++) {
+            for (int f = 0; f < 3; f++) {
+                x[i * 3 + f] = (float) Math.sin(i * 3 + f);
+            }
+            labels[i] = i % 2;
+            y[i] = labels[i];
+        }
+        DataParallel.Result r = DataParallel.simulate(net, 3, new org.stepwise.core.train.SoftmaxCrossEntropy(),
+                new org.stepwise.core.train.Batch(x, labels, y, 8), 4);
+        assertTrue(r.maxRelativeError() < 1e-6, "relative error " + r.maxRelativeError());
+    }
+
+    @Test
     void fourWorkersAveragedEqualTheLargeBatchToRounding() {
         DataParallel.Result r = DataParallel.simulate(NET, 7, new MeanSquaredError(), batch(16), 4);
         assertEquals(List.of("hidden.weight", "hidden.bias", "output.weight", "output.bias"), r.names());
@@ -57,7 +81,7 @@ class ParallelTest {
                 "different sums in a different order usually differ in the last bit");
         // A shard's gradient alone is not the batch's: the all-reduce matters.
         DataParallel.Result one = DataParallel.simulate(NET, 7, new MeanSquaredError(),
-                DataParallel.slice(batch(16), 0, 4, 3, 2), 1);
+                DataParallel.slice(batch(16), 0, 4, 3), 1);
         assertTrue(Math.abs(one.fullBatch().get(0)[0] - r.fullBatch().get(0)[0]) > 1e-4);
         // 3·8 + 8 + 8·2 + 2 = 50 floats; a ring all-reduce sends 2·3/4 of them from each worker.
         assertEquals(2 * 3 * 50 * 4 / 4, r.bytesPerWorker());

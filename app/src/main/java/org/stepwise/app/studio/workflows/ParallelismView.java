@@ -22,18 +22,11 @@ import javafx.scene.layout.VBox;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.TrainingController;
 import org.stepwise.core.graph.GraphDef;
-import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.parallel.DataParallel;
 import org.stepwise.core.parallel.TensorParallel;
 
 public final class ParallelismView extends VBox {
-    /** One dense layer split both ways: the largest |difference| from one device, and floats sent per device. */
-    public record TensorResult(String node, int rows, int in, int units, double columnDifference, long columnFloats,
-                               double rowDifference, long rowFloats) {
-    }
-
     private final I18n i18n;
     private final TrainingController training;
     private final GraphDef graph;
@@ -48,7 +41,7 @@ public final class ParallelismView extends VBox {
     private final Label tensorMessage = new Label();
     private final GridPane tensorTable = new GridPane();
     private DataParallel.Result dataResult;
-    private TensorResult tensorResult;
+    private TensorParallel.LayerSplit tensorResult;
 
     public ParallelismView(I18n i18n, TrainingController training, GraphDef graph, long seed, int batchSize,
                            Executor worker) {
@@ -187,7 +180,8 @@ public final class ParallelismView extends VBox {
         runTensor.setDisable(true);
         tensorMessage.setText(i18n.text("parallel.running"));
         training.copyForGradientCheck()
-                .thenApplyAsync(in -> split(in.network(), in.batch(), name), worker)
+                .thenApplyAsync(in -> TensorParallel.splitLayer(in.network(), in.batch().x(), in.batch().rows(), name),
+                        worker)
                 .whenComplete((r, failure) -> Platform.runLater(() -> {
                     runTensor.setDisable(false);
                     if (failure != null) {
@@ -198,34 +192,7 @@ public final class ParallelismView extends VBox {
                 }));
     }
 
-    /** Runs the batch up to the layer, then its product on one device and split both ways. */
-    static TensorResult split(Network net, org.stepwise.core.train.Batch batch, String name) {
-        net.load(batch.x(), batch.rows());
-        net.forward(false);
-        Dense dense = (Dense) net.node(name);
-        Node source = dense.inputs()[0];
-        int rows = batch.rows();
-        int in = source.size();
-        int units = dense.size();
-        float[] x = java.util.Arrays.copyOf(source.output(), rows * in);
-        float[] w = dense.weight().value();
-        float[] b = dense.bias().value();
-        float[] one = TensorParallel.single(x, w, b, rows, in, units);
-        TensorParallel.Split columns = TensorParallel.byColumns(x, w, b, rows, in, units);
-        TensorParallel.Split byRows = TensorParallel.byRows(x, w, b, rows, in, units);
-        return new TensorResult(name, rows, in, units, largestDifference(one, columns.output()),
-                columns.floatsSentPerDevice(), largestDifference(one, byRows.output()), byRows.floatsSentPerDevice());
-    }
-
-    private static double largestDifference(float[] a, float[] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
-    }
-
-    private void showTensor(TensorResult r) {
+    private void showTensor(TensorParallel.LayerSplit r) {
         tensorResult = r;
         tensorMessage.setText(i18n.text("parallel.tensor.shape", r.node(), r.rows(), r.in(), r.units()));
         tensorTable.getChildren().clear();
@@ -273,7 +240,7 @@ public final class ParallelismView extends VBox {
         return dataResult;
     }
 
-    public TensorResult tensorResult() {
+    public TensorParallel.LayerSplit tensorResult() {
         return tensorResult;
     }
 
