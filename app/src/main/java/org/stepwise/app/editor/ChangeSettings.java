@@ -28,6 +28,11 @@ public final class ChangeSettings implements EditCommand {
         return new ChangeSettings(null, data, true, Text.of("edit.data", data == null ? "" : data.spec()));
     }
 
+    /** Whether this edit changes the data (rather than the training settings). */
+    public boolean changesData() {
+        return changesData;
+    }
+
     @Override
     public void execute(Document document) {
         settingsBefore = document.settings();

@@ -260,6 +260,9 @@ public final class MainWindow {
             lessonPanel.dispose();
             lessonPanel = null;
         }
+        // The views were just made afresh: nothing of theirs is disabled or taken away yet.
+        hiddenTabs.clear();
+        lockedNodes.clear();
         if (activeLesson != null) {
             showLesson();
         }
@@ -339,6 +342,9 @@ public final class MainWindow {
         }
         sides.getItems().add(0, lessonPanel);
         lessonPanel.setPointer(this::lessonTarget);
+        workspace.setLocks(a.lesson().locked());
+        hideTabsOutside(a.lesson().panels());
+        lessonPanel.setEnforcer(this::applyLessonLocks);
         SplitPane.setResizableWithParent(lessonPanel, false);
         sides.setDividerPositions(0.27, 0.77);
     }
@@ -353,6 +359,17 @@ public final class MainWindow {
 
     private void lessonClosed() {
         activeLesson = null;
+        workspace.setLocks(java.util.List.of());
+        for (javafx.scene.Node n : lockedNodes) {
+            n.setDisable(false);
+        }
+        lockedNodes.clear();
+        for (javafx.scene.control.Tab t : hiddenTabs) {
+            if (!inspection.getTabs().contains(t)) {
+                inspection.getTabs().add(t);
+            }
+        }
+        hiddenTabs.clear();
         sides.getItems().removeIf(n -> n instanceof org.stepwise.app.studio.lessons.LessonPanel);
         lessonPanel = null;
         if (!playgroundMode) {
@@ -393,6 +410,68 @@ public final class MainWindow {
                     .filter(t -> ("tab-" + id).equals(t.getId())).findFirst().orElse(null);
         }
         return null;
+    }
+
+    /** The controls a lesson's locks disabled, to enable again when it closes. */
+    private final java.util.List<javafx.scene.Node> lockedNodes = new java.util.ArrayList<>();
+    /** The tabs under the canvas a lesson does not show, to put back when it closes. */
+    private final java.util.List<javafx.scene.control.Tab> hiddenTabs = new java.util.ArrayList<>();
+
+    /** The controls each lock id stands for, as CSS id selectors. */
+    private static java.util.List<String> lockSelectors(String id) {
+        return switch (id) {
+            case "dataset" -> java.util.List.of("#data-builtin", "#data-file", "#data-folder");
+            case "optimizer" -> java.util.List.of("#setting-optimizer");
+            case "learning_rate" -> java.util.List.of("#setting-learningRate");
+            case "batch_size" -> java.util.List.of("#setting-batchSize");
+            case "epochs" -> java.util.List.of("#setting-epochs");
+            case "loss_function" -> java.util.List.of("#setting-loss");
+            case "split" -> java.util.List.of("#setting-validationFraction", "#setting-testFraction");
+            case "activation" -> java.util.List.of("#prop-activation");
+            case "units" -> java.util.List.of("#prop-units");
+            case "freeze" -> java.util.List.of("#prop-frozen");
+            case "step_phase" -> java.util.List.of("#tool-next-phase");
+            case "step_back" -> java.util.List.of("#tool-previous-phase");
+            case "finish_step" -> java.util.List.of("#tool-step");
+            case "run_epoch" -> java.util.List.of("#tool-epoch");
+            case "play" -> java.util.List.of("#tool-play");
+            case "reset" -> java.util.List.of("#tool-reset");
+            case "timeline" -> java.util.List.of("#timeline");
+            case "save" -> java.util.List.of("#tool-save");
+            default -> java.util.List.of(); // add_node, delete_node, connect: refused by the workspace
+        };
+    }
+
+    /** Disables what the lesson locks; views rebuild their controls, so this runs with every goal check. */
+    private void applyLessonLocks() {
+        if (activeLesson == null) {
+            return;
+        }
+        for (String id : activeLesson.lesson().locked()) {
+            for (String selector : lockSelectors(id)) {
+                for (javafx.scene.Node n : scene.getRoot().lookupAll(selector)) {
+                    if (!n.isDisabled()) {
+                        n.setDisable(true);
+                        lockedNodes.add(n);
+                    }
+                }
+            }
+        }
+        lockedNodes.removeIf(n -> n.getScene() == null);
+    }
+
+    /** Takes away the tabs under the canvas that the lesson does not list among its panels. */
+    private void hideTabsOutside(java.util.List<String> panels) {
+        if (panels.isEmpty()) {
+            return;
+        }
+        for (javafx.scene.control.Tab t : java.util.List.copyOf(inspection.getTabs())) {
+            String panel = t.getId() == null ? null : t.getId().replaceFirst("^tab-", "");
+            if (panel != null && !panels.contains(panel)) {
+                inspection.getTabs().remove(t);
+                hiddenTabs.add(t);
+            }
+        }
     }
 
     /** The lesson panel on screen, or null. */

@@ -70,8 +70,31 @@ public final class Workspace {
 
     /** Runs an edit through the undo stack. */
     public void execute(EditCommand command) {
+        if (refusedByLock(command)) {
+            return;
+        }
         stack.execute(command);
         executedListeners.forEach(l -> l.accept(command));
+    }
+
+    /** What a running lesson locks, by the ids lesson files use ("add_node", "dataset", …); empty otherwise. */
+    private java.util.Set<String> locks = java.util.Set.of();
+
+    public void setLocks(java.util.Collection<String> locked) {
+        locks = java.util.Set.copyOf(locked);
+    }
+
+    public boolean isLocked(String control) {
+        return locks.contains(control);
+    }
+
+    /** Edits a lesson has locked are not made at all: the graph and the data stay as the lesson set them. */
+    private boolean refusedByLock(EditCommand command) {
+        return command instanceof org.stepwise.app.editor.AddNodes && isLocked("add_node")
+                || command instanceof org.stepwise.app.editor.RemoveNodes && isLocked("delete_node")
+                || command instanceof org.stepwise.app.editor.Connect && isLocked("connect")
+                || command instanceof org.stepwise.app.editor.ChangeSettings c && c.changesData()
+                && isLocked("dataset");
     }
 
     private final java.util.List<java.util.function.Consumer<EditCommand>> executedListeners =

@@ -87,4 +87,34 @@ class LessonPanelTest {
         assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Right."));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !next.isDisabled());
     }
+
+    @Test
+    void aLessonHidesThePanelsItDoesNotUseAndLocksWhatItLocksUntilItCloses(FxRobot robot) throws Exception {
+        robot.interact(() -> window.startLesson(Course.sources().get(0)));
+        var tabs = robot.lookup("#inspection").queryAs(javafx.scene.control.TabPane.class);
+        // Lesson 1 shows values, math and inference under the canvas, not charts or evaluation.
+        assertEquals(java.util.List.of("tab-values", "tab-math", "tab-inference"),
+                tabs.getTabs().stream().map(javafx.scene.control.Tab::getId).toList());
+        // add_node is locked: the edit is not made.
+        int nodes = window.workspace().graph().nodes().size();
+        robot.interact(() -> window.workspace().execute(org.stepwise.app.editor.AddNodes.one(
+                org.stepwise.app.editor.EditorNode.of(new org.stepwise.core.graph.NodeDef("extra",
+                        new org.stepwise.core.layers.Dense.Spec(3, org.stepwise.core.layers.Activation.RELU),
+                        "neuron"), 0, 0))));
+        assertEquals(nodes, window.workspace().graph().nodes().size());
+        // The optimizer is locked: its field in the Training section is disabled.
+        robot.interact(() -> robot.lookup("#inspector").queryAs(org.stepwise.app.studio.inspector.InspectorView.class)
+                .show(org.stepwise.app.studio.inspector.InspectorView.Section.TRAINING));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#setting-optimizer").tryQuery()
+                .map(javafx.scene.Node::isDisabled).orElse(false));
+
+        robot.interact(() -> window.lessonPanel().close());
+        assertEquals(5, tabs.getTabs().size());
+        assertFalse(robot.lookup("#setting-optimizer").query().isDisabled());
+        robot.interact(() -> window.workspace().execute(org.stepwise.app.editor.AddNodes.one(
+                org.stepwise.app.editor.EditorNode.of(new org.stepwise.core.graph.NodeDef("extra",
+                        new org.stepwise.core.layers.Dense.Spec(3, org.stepwise.core.layers.Activation.RELU),
+                        "neuron"), 0, 0))));
+        assertEquals(nodes + 1, window.workspace().graph().nodes().size());
+    }
 }

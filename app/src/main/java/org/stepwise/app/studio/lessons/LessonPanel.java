@@ -133,6 +133,14 @@ public final class LessonPanel extends BorderPane {
 
     // ---- showing -----------------------------------------------------------------------------------------------
 
+    private Runnable enforcer = () -> { };
+
+    /** Run with every goal check: the studio re-applies the lesson's locks to controls it may have rebuilt. */
+    public void setEnforcer(Runnable locks) {
+        enforcer = locks;
+        locks.run();
+    }
+
     /** How the studio finds the control a step points at; the panel marks it while the step is current. */
     public void setPointer(java.util.function.Function<String, javafx.scene.Node> finder) {
         pointer = finder;
@@ -274,6 +282,7 @@ public final class LessonPanel extends BorderPane {
         if (runner.refresh()) {
             save();
         }
+        enforcer.run();
         // The canvas may have rebuilt the node that was marked, or a view may have come on screen since.
         if (pointed == null || pointed.getScene() == null) {
             point();
