@@ -41,7 +41,10 @@ public final class Events {
             new Event("parallel_simulated", null, List.of(), "the data-parallel simulation compared N workers' "
                     + "all-reduced gradient with the large batch's"),
             new Event("continual_trained", null, List.of(), "the continual-training workflow learnt task A, then "
-                    + "task B without and with replay"));
+                    + "task B without and with replay"),
+            new Event("recipe_compared", null, List.of(), "the pretraining recipe pretrained a network, fine-tuned a "
+                    + "new head on a few labelled samples of a small task and trained the same network from scratch "
+                    + "on them"));
 
     private Events() {
     }

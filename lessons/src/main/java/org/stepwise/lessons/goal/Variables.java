@@ -138,7 +138,14 @@ public final class Variables {
                     + "latest continual-training run", (s, a) -> forgetting(s, true)),
             number("task_b_accuracy", "accuracy on task B after learning it without replay, from 0 to 1, in the "
                     + "latest continual-training run", (s, a) -> s.continual() == null
-                    || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()));
+                    || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()),
+            number("finetuned_accuracy", "held-out accuracy of the fine-tuned network after its last epoch, from 0 to "
+                    + "1, in the latest pretraining-recipe run", (s, a) -> recipeAccuracy(s, true)),
+            number("scratch_accuracy", "held-out accuracy of the same network trained from scratch on the same "
+                    + "labelled samples, from 0 to 1, in the latest pretraining-recipe run",
+                    (s, a) -> recipeAccuracy(s, false)),
+            number("pretrain_gain", "points (0 to 100) of held-out accuracy the fine-tuned network has over the one "
+                    + "trained from scratch, in the latest pretraining-recipe run", (s, a) -> pretrainGain(s)));
 
     private Variables() {
     }
@@ -205,6 +212,18 @@ public final class Variables {
         var result = s.continual();
         var run = result == null ? null : replay ? result.withReplay() : result.withoutReplay();
         return run == null ? null : run.forgettingPoints();
+    }
+
+    private static Double recipeAccuracy(StudioState s, boolean fineTuned) {
+        var result = s.pretrainingRecipe();
+        var curve = result == null ? null : fineTuned ? result.fineTuned() : result.scratch();
+        return curve == null || curve.last() == null ? null : curve.last().accuracy();
+    }
+
+    private static Double pretrainGain(StudioState s) {
+        var result = s.pretrainingRecipe();
+        double gain = result == null ? Double.NaN : result.accuracyGainPoints();
+        return Double.isNaN(gain) ? null : gain;
     }
 
     private static Double accuracy(Metrics m) {
