@@ -155,6 +155,9 @@ class WorkflowWindowsTest {
         assertTrue(summary.startsWith(String.format(java.util.Locale.ENGLISH, "Fine-tuned: %.1f%%. From scratch: "
                 + "%.1f%%.", 100 * r.fineTuned().last().accuracy(), 100 * r.scratch().last().accuracy())), summary);
 
+        assertEquals(r, window.training().signals().recipe());
+        assertEquals(1, window.training().signals().count("recipe_compared", null));
+
         org.stepwise.app.studio.workflows.ContinualView continual =
                 WaitForAsyncUtils.asyncFx(() -> window.workflows().continual()).get();
         robot.interact(() -> {

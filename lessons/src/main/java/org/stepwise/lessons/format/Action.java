@@ -110,4 +110,17 @@ public sealed interface Action {
     /** Continual training: the first half of the classes, then the rest, each for this many epochs. */
     record RunContinual(double replay, int epochs, int line) implements Action {
     }
+
+    // ---- lesson 9 (appended)
+
+    /** Sets a node's frozen flag, as the inspector's Frozen checkbox and the canvas's Freeze do. */
+    record Freeze(String node, boolean frozen, int line) implements Action {
+    }
+
+    /**
+     * The pretraining recipe on the lesson's data: pretrain, fine-tune a new head on {@code labelled} samples of each
+     * of {@code classes} with the body frozen, and train the same network from scratch on those samples.
+     */
+    record RunRecipe(int[] classes, int labelled, int pretrainEpochs, int epochs, int line) implements Action {
+    }
 }

@@ -33,7 +33,7 @@ public record PlayThrough(String file, Map<String, List<Action>> steps) {
             "run_batches", "run_epochs", "reset_training", "set_learning_rate", "set_optimizer", "set_batch_size",
             "set_loss", "set_activation", "set_units", "set_parameter", "select", "predict", "gradient_check",
             "export", "open_panel", "emit", "answer", "hint", "expect", "profile", "calculate_zero",
-            "compare_precision", "simulate_parallel", "run_continual");
+            "compare_precision", "simulate_parallel", "run_continual", "freeze", "unfreeze", "run_recipe");
 
     public PlayThrough {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -186,6 +186,22 @@ public record PlayThrough(String file, Map<String, List<Action>> steps) {
                 return replay.isPresent() && epochs.isPresent()
                         ? Optional.of(new Action.RunContinual(replay.get(), epochs.get(), line)) : Optional.empty();
             });
+            case "freeze" -> a.text(name, true).map(v -> new Action.Freeze(v, true, line));
+            case "unfreeze" -> a.text(name, true).map(v -> new Action.Freeze(v, false, line));
+            case "run_recipe" -> fields(a, name, List.of("classes", "labelled", "pretrain_epochs", "epochs"))
+                    .flatMap(f -> {
+                        if (!f.has("classes")) {
+                            f.problem(f.here(), "missing key 'classes'");
+                            return Optional.empty();
+                        }
+                        Optional<int[]> classes = classes(f);
+                        Optional<Integer> labelled = f.integer("labelled", 1, 100_000, true);
+                        Optional<Integer> pretrain = f.integer("pretrain_epochs", 1, 1000, true);
+                        Optional<Integer> epochs = f.integer("epochs", 1, 1000, true);
+                        return classes.isPresent() && labelled.isPresent() && pretrain.isPresent()
+                                && epochs.isPresent() ? Optional.of(new Action.RunRecipe(classes.get(),
+                                labelled.get(), pretrain.get(), epochs.get(), line)) : Optional.empty();
+                    });
             default -> throw new IllegalStateException("The action '" + name + "' is listed but not read");
         };
     }
@@ -225,6 +241,25 @@ public record PlayThrough(String file, Map<String, List<Action>> steps) {
                 return Optional.empty();
             }
             out[i] = v.get(i).floatValue();
+        }
+        return Optional.of(out);
+    }
+
+    /** The task's classes: at least two different class numbers, such as [3, 8]. */
+    private static Optional<int[]> classes(YamlFields f) {
+        JsonNode v = f.get("classes");
+        boolean ok = v.isArray() && v.size() >= 2;
+        int[] out = new int[ok ? v.size() : 0];
+        for (int i = 0; ok && i < out.length; i++) {
+            ok = v.get(i).isIntegralNumber() && v.get(i).canConvertToInt() && v.get(i).intValue() >= 0;
+            out[i] = ok ? v.get(i).intValue() : -1;
+            for (int j = 0; ok && j < i; j++) {
+                ok = out[j] != out[i];
+            }
+        }
+        if (!ok) {
+            f.problemAt("classes", "'classes' takes two or more different class numbers, such as [3, 8]");
+            return Optional.empty();
         }
         return Optional.of(out);
     }

@@ -43,7 +43,10 @@ public final class Events {
             new Event("continual_trained", null, List.of(), "the continual-training workflow learnt task A, then "
                     + "task B without and with replay"),
             new Event("sweep_finished", null, List.of(),
-                    "a hyperparameter sweep ran to its end and ranked its runs"));
+                    "a hyperparameter sweep ran to its end and ranked its runs"),
+            new Event("recipe_compared", null, List.of(), "the pretraining recipe pretrained a network, fine-tuned a "
+                    + "new head on a few labelled samples of a small task and trained the same network from scratch "
+                    + "on them"));
 
     private Events() {
     }

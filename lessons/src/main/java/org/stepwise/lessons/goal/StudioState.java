@@ -11,6 +11,7 @@ import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.core.precision.ZeroMemory;
 import org.stepwise.core.stepper.Phase;
 import org.stepwise.core.workflow.ContinualTraining;
+import org.stepwise.core.workflow.PretrainingRecipe;
 
 public interface StudioState {
 
@@ -92,6 +93,14 @@ public interface StudioState {
 
     /** The latest continual-training run (task A, then B without and with replay), or null before one. */
     default ContinualTraining.Result continual() {
+        return null;
+    }
+
+    /**
+     * The latest run of the pretraining recipe (pretrain, fine-tune a new head with the body frozen, train from
+     * scratch), or null before one.
+     */
+    default PretrainingRecipe.Result pretrainingRecipe() {
         return null;
     }
 }

@@ -141,7 +141,14 @@ public final class Variables {
                     || s.continual().withoutReplay() == null ? null : s.continual().withoutReplay().accuracyBAfterB()),
             // ---- evaluation (appended: new names go at the end)
             number("val_f1", "macro-averaged F1 on the validation set after the latest epoch, from 0 to 1",
-                    (s, a) -> s.validationMetrics() instanceof ClassificationMetrics c ? c.macro().f1() : null));
+                    (s, a) -> s.validationMetrics() instanceof ClassificationMetrics c ? c.macro().f1() : null),
+            number("finetuned_accuracy", "held-out accuracy of the fine-tuned network after its last epoch, from 0 to "
+                    + "1, in the latest pretraining-recipe run", (s, a) -> recipeAccuracy(s, true)),
+            number("scratch_accuracy", "held-out accuracy of the same network trained from scratch on the same "
+                    + "labelled samples, from 0 to 1, in the latest pretraining-recipe run",
+                    (s, a) -> recipeAccuracy(s, false)),
+            number("pretrain_gain", "points (0 to 100) of held-out accuracy the fine-tuned network has over the one "
+                    + "trained from scratch, in the latest pretraining-recipe run", (s, a) -> pretrainGain(s)));
 
     private Variables() {
     }
@@ -208,6 +215,18 @@ public final class Variables {
         var result = s.continual();
         var run = result == null ? null : replay ? result.withReplay() : result.withoutReplay();
         return run == null ? null : run.forgettingPoints();
+    }
+
+    private static Double recipeAccuracy(StudioState s, boolean fineTuned) {
+        var result = s.pretrainingRecipe();
+        var curve = result == null ? null : fineTuned ? result.fineTuned() : result.scratch();
+        return curve == null || curve.last() == null ? null : curve.last().accuracy();
+    }
+
+    private static Double pretrainGain(StudioState s) {
+        var result = s.pretrainingRecipe();
+        double gain = result == null ? Double.NaN : result.accuracyGainPoints();
+        return Double.isNaN(gain) ? null : gain;
     }
 
     private static Double accuracy(Metrics m) {

@@ -40,6 +40,7 @@ import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.stepper.TensorView;
 import org.stepwise.core.train.GradientCheck;
 import org.stepwise.core.workflow.ContinualTraining;
+import org.stepwise.core.workflow.PretrainingRecipe;
 import org.stepwise.core.workflow.Tasks;
 import org.stepwise.lessons.format.Start;
 import org.stepwise.lessons.goal.Controls;
@@ -62,6 +63,7 @@ public final class HeadlessStudio implements StudioState {
     private InferenceProfile profile;
     private ZeroMemory zero;
     private ContinualTraining.Result continual;
+    private PretrainingRecipe.Result recipe;
 
     private HeadlessStudio(String name, DataRef.Resolved data, Session session) {
         this.name = name;
@@ -195,6 +197,18 @@ public final class HeadlessStudio implements StudioState {
         p.value()[index] = value;
     }
 
+    /** Freezes a node or thaws it, as the inspector's Frozen checkbox does: a graph edit that keeps the weights. */
+    public void setFrozen(String node, boolean frozen) {
+        NodeDef def = graph().node(node);
+        List<NodeDef> nodes = new ArrayList<>();
+        for (NodeDef n : graph().nodes()) {
+            nodes.add(n.name().equals(node) ? def.withFrozen(frozen) : n);
+        }
+        GraphDef edited = new GraphDef(nodes);
+        edited.validate();
+        rebuild(edited, settings(), true);
+    }
+
     public void select(String node) {
         graph().node(node);
         selected = node;
@@ -300,6 +314,39 @@ public final class HeadlessStudio implements StudioState {
         }
         continual = result;
         emit("continual_trained", null);
+        return result;
+    }
+
+    /**
+     * The pretraining recipe on the lesson's data, with the studio's recipe defaults but for the budgets: the open
+     * network's architecture (unfrozen) is pretrained on the training split, a new head for {@code classes} is
+     * fine-tuned with the body frozen on {@code labelled} training samples of each, and the same architecture is
+     * trained from scratch on those samples; both are measured on the task's validation samples. The seed is the
+     * settings'.
+     */
+    public PretrainingRecipe.Result runRecipe(int[] classes, int labelled, int pretrainEpochs, int epochs) {
+        if (!session.train().isClassification() || session.validation() == null) {
+            throw new IllegalArgumentException("The pretraining recipe needs labelled data and a validation split");
+        }
+        PretrainingRecipe.Settings defaults = PretrainingRecipe.Settings.defaults();
+        PretrainingRecipe.Pretraining pre = defaults.pretraining();
+        PretrainingRecipe.Training t = defaults.training();
+        PretrainingRecipe.Settings settings = defaults
+                .withTask(new PretrainingRecipe.Task(java.util.Arrays.stream(classes).boxed().toList(), labelled))
+                .withPretraining(new PretrainingRecipe.Pretraining(pre.taskClassesToo(), pre.perClass(),
+                        pretrainEpochs, pre.learningRate()))
+                .withTraining(new PretrainingRecipe.Training(epochs, t.learningRate(), t.freezeBody(),
+                        t.bodyLearningRate(), t.scratchLearningRate()))
+                .withOptimizer(defaults.optimizer(), defaults.batchSize(), settings().seed());
+        GraphDef architecture = new GraphDef(graph().nodes().stream().map(n -> n.withFrozen(false)).toList());
+        PretrainingRecipe.Result result = new PretrainingRecipe(architecture, session.train(), session.validation(),
+                settings, null).run();
+        if (result.halt() != null || result.cancelled()) {
+            throw new IllegalStateException("the pretraining recipe stopped: "
+                    + (result.halt() == null ? "cancelled" : result.halt().message()));
+        }
+        recipe = result;
+        emit("recipe_compared", null);
         return result;
     }
 
@@ -438,6 +485,11 @@ public final class HeadlessStudio implements StudioState {
     @Override
     public ContinualTraining.Result continual() {
         return continual;
+    }
+
+    @Override
+    public PretrainingRecipe.Result pretrainingRecipe() {
+        return recipe;
     }
 
     @Override

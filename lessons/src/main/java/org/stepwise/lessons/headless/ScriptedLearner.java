@@ -124,6 +124,8 @@ public final class ScriptedLearner {
             case Action.ComparePrecision a -> studio.comparePrecision(a.steps());
             case Action.SimulateParallel a -> studio.simulateParallel(a.workers());
             case Action.RunContinual a -> studio.runContinual(a.replay(), a.epochs());
+            case Action.Freeze a -> studio.setFrozen(a.node(), a.frozen());
+            case Action.RunRecipe a -> studio.runRecipe(a.classes(), a.labelled(), a.pretrainEpochs(), a.epochs());
             case Action.RevealHint a -> {
                 for (int i = 0; i < a.times(); i++) {
                     if (!runner.revealHint()) {

@@ -57,6 +57,7 @@ class BrokenLessonsTest {
             quiz-answer-range        | lesson.yaml       | 15 | 18 | quiz_answer is 3 but the quiz in lesson.en.md has 2 choices
             data-does-not-fit        | lesson.yaml       |  8 | 12 | start: the starting state does not open: The network's input (2) does not fit the data's samples (4)
             playthrough-action       | playthrough.yaml  |  5 |  7 | step 'second': unknown action 'predcit' (did you mean 'predict'?)
+            playthrough-recipe       | playthrough.yaml  |  5 | 29 | run_recipe: 'classes' takes two or more different class numbers, such as [3, 8]
             """)
     void brokenLessonIsReportedAtItsFileAndLine(String folder, String file, int line, int column, String message)
             throws URISyntaxException {

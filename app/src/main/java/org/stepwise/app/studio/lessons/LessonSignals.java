@@ -13,6 +13,7 @@ public final class LessonSignals {
     private volatile org.stepwise.core.eval.InferenceProfile profile;
     private volatile org.stepwise.core.precision.ZeroMemory zeroMemory;
     private volatile org.stepwise.core.workflow.ContinualTraining.Result continual;
+    private volatile org.stepwise.core.workflow.PretrainingRecipe.Result recipe;
 
     public void record(String event, String argument) {
         events.record(event, argument);
@@ -64,5 +65,15 @@ public final class LessonSignals {
 
     public org.stepwise.core.workflow.ContinualTraining.Result continual() {
         return continual;
+    }
+
+    /** The pretraining recipe finished: pretrained, fine-tuned and trained from scratch. */
+    public void recipeCompared(org.stepwise.core.workflow.PretrainingRecipe.Result r) {
+        recipe = r;
+        events.record("recipe_compared", null);
+    }
+
+    public org.stepwise.core.workflow.PretrainingRecipe.Result recipe() {
+        return recipe;
     }
 }

@@ -169,6 +169,11 @@ public final class StudioLessonState implements StudioState {
     }
 
     @Override
+    public org.stepwise.core.workflow.PretrainingRecipe.Result pretrainingRecipe() {
+        return training.signals().recipe();
+    }
+
+    @Override
     public long eventCount(String name, String argument) {
         return training.signals().count(name, argument);
     }

@@ -102,8 +102,18 @@ public final class RecipeView extends VBox {
         }, this::show);
     }
 
+    private java.util.function.Consumer<PretrainingRecipe.Result> onCompared;
+
+    /** Told of each run that finished all three trainings (not halted, not cancelled). */
+    public void setOnCompared(java.util.function.Consumer<PretrainingRecipe.Result> listener) {
+        onCompared = listener;
+    }
+
     private void show(PretrainingRecipe.Result r) {
         result = r;
+        if (onCompared != null && r.halt() == null && !r.cancelled()) {
+            onCompared.accept(r);
+        }
         chart.show(List.of(new CurveChart.Line(r.fineTuned(), i18n.text("recipe.curve.fineTuned"), false),
                 new CurveChart.Line(r.scratch(), i18n.text("recipe.curve.scratch"), true)), List.of());
         if (r.halt() != null) {

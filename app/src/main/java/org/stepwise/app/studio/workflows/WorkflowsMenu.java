@@ -68,7 +68,11 @@ public final class WorkflowsMenu {
     }
 
     public RecipeView recipe() {
-        return show("menu.workflows.recipe", () -> new RecipeView(i18n, WORKER), 780, 820);
+        return show("menu.workflows.recipe", () -> {
+            RecipeView v = new RecipeView(i18n, WORKER);
+            v.setOnCompared(training.signals()::recipeCompared);
+            return v;
+        }, 780, 820);
     }
 
     public ContinualView continual() {
