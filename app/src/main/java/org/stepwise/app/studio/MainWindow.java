@@ -79,6 +79,10 @@ public final class MainWindow {
     private MathPanel math;
     private javafx.scene.control.TabPane inspection;
     private org.stepwise.app.studio.workflows.WorkflowsMenu workflows;
+    private final Presentation presentation;
+    private InspectorView inspectorView;
+    private Node bottomArea;
+    private List<Node> chromeNodes = List.of();
     private SplitPane middle;
     /** Palette | centre | inspector. */
     private SplitPane sides;
@@ -114,6 +118,7 @@ public final class MainWindow {
         this.preferences = preferences;
         this.training = new TrainingController(workspace);
         this.files = new FileActions(this);
+        this.presentation = new Presentation(this);
         workspace.addExecutedListener(command -> {
             if (command instanceof org.stepwise.app.editor.AddNodes add) {
                 add.added().forEach(n -> training.signals().record("node_added", n.type()));
@@ -167,6 +172,7 @@ public final class MainWindow {
             canvas.addNode(type);
         });
         InspectorView inspector = new InspectorView(workspace, i18n);
+        this.inspectorView = inspector;
         centre.getChildren().setAll(canvas);
         neuronMode = false;
         playgroundMode = false;
@@ -233,6 +239,7 @@ public final class MainWindow {
         Label problemsTitle = new Label(i18n.text("problems.title"));
         problemsTitle.getStyleClass().add("section-title");
         VBox bottom = new VBox(problemsTitle, problems, status);
+        this.bottomArea = bottom;
         bottom.getStyleClass().add("bottom-area");
 
         kernelLabel.setId("status-kernels");
@@ -247,7 +254,10 @@ public final class MainWindow {
         status.getLeftItems().setAll(stateLabel);
         status.getRightItems().setAll(parametersLabel, new Separator(Orientation.VERTICAL), kernelLabel);
 
-        root.setTop(new VBox(menuBar(), toolBar(), transportBar(), diagnosis.banner()));
+        MenuBar menus = menuBar();
+        Node tools = toolBar();
+        this.chromeNodes = List.of(menus, tools);
+        root.setTop(new VBox(menus, tools, transportBar(), diagnosis.banner()));
         snapshotArrived(training.snapshot());
         root.setCenter(split);
         root.setBottom(bottom);
@@ -571,11 +581,12 @@ public final class MainWindow {
                 item("menu.view.zoomIn", "menu-zoom-in", null, () -> canvas.zoomIn()),
                 item("menu.view.zoomOut", "menu-zoom-out", null, () -> canvas.zoomOut()),
                 item("menu.view.fit", "menu-fit", null, () -> canvas.fitToView()),
+                item("menu.view.present", "menu-present", "F5", () -> presentation.enter()),
                 new SeparatorMenuItem(), neuronItem, playgroundItem, new SeparatorMenuItem(), language, dark);
 
         Menu train = new Menu(i18n.text("menu.train"));
         train.getItems().addAll(
-                item("menu.train.play", "menu-play", "F5", this::togglePlay),
+                item("menu.train.play", "menu-play", "F8", this::togglePlay),
                 item("menu.train.nextPhase", "menu-next-phase", null, this::nextPhase),
                 item("menu.train.previousPhase", "menu-previous-phase", null, this::previousPhase),
                 item("menu.train.step", "menu-step", "F6", training::step),
@@ -790,12 +801,12 @@ public final class MainWindow {
 
     // ---- stepping phase by phase ------------------------------------------------------------------------------
 
-    private void nextPhase() {
+    void nextPhase() {
         followPending = true;
         training.nextPhase();
     }
 
-    private void previousPhase() {
+    void previousPhase() {
         followPending = true;
         training.previousPhase();
     }
@@ -952,6 +963,7 @@ public final class MainWindow {
         if (locale.equals(i18n.locale())) {
             return;
         }
+        presentation.exit();
         boolean neuronsShown = neuronMode;
         boolean playgroundShown = playgroundMode;
         i18n = new I18n(locale);
@@ -966,6 +978,7 @@ public final class MainWindow {
     }
 
     void switchTheme(boolean dark) {
+        presentation.exit();
         Themes.apply(dark);
         preferences.setDarkTheme(dark);
         build();
@@ -1058,6 +1071,9 @@ public final class MainWindow {
      * timeline and buttons.
      */
     private void presenterKeys(KeyEvent e) {
+        if (presentation.active()) {
+            return; // presentation mode takes the clicker's keys itself
+        }
         Node owner = scene.getFocusOwner();
         boolean ownKeys = owner instanceof javafx.scene.control.TextInputControl
                 || owner instanceof javafx.scene.control.TabPane || owner instanceof ListView
@@ -1159,6 +1175,61 @@ public final class MainWindow {
 
     org.stepwise.app.studio.workflows.WorkflowsMenu workflows() {
         return workflows;
+    }
+
+    // ---- what presentation mode changes -----------------------------------------------------------------------
+
+    Presentation presentation() {
+        return presentation;
+    }
+
+    /** Shows or hides the menu bar and the toolbar; the transport bar with the phase indicator always stays. */
+    void chrome(boolean shown) {
+        for (Node n : chromeNodes) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+    }
+
+    /** Keeps the palette and the inspector beside the canvas or puts them away (the canvas always stays). */
+    void showSidePanels(boolean paletteShown, boolean inspectorShown) {
+        if (activeLesson == null) {
+            if (paletteShown) {
+                bringBackPalette();
+            } else if (sides.getItems().contains(palette)) {
+                sideDividers = sides.getDividerPositions();
+                sides.getItems().remove(palette);
+            }
+        }
+        if (inspectorShown && !sides.getItems().contains(inspectorView)) {
+            sides.getItems().add(inspectorView);
+        } else if (!inspectorShown) {
+            sides.getItems().remove(inspectorView);
+        }
+    }
+
+    javafx.scene.control.TabPane inspection() {
+        return inspection;
+    }
+
+    /** Shows the tabs under the canvas, or gives the canvas the whole height when none is kept. */
+    void showInspection(boolean shown) {
+        if (shown && !middle.getItems().contains(inspection)) {
+            middle.getItems().add(inspection);
+            middle.setDividerPositions(GRAPH_SHARE);
+        } else if (!shown) {
+            middle.getItems().remove(inspection);
+        }
+    }
+
+    void showBottom(boolean shown) {
+        root.setBottom(shown ? bottomArea : null);
+    }
+
+    /** The presentation lock: the palette and the inspector cannot be used (the workspace refuses edits too). */
+    void setEditingDisabled(boolean disabled) {
+        palette.setDisable(disabled);
+        inspectorView.setDisable(disabled);
     }
 
     I18n i18n() {

@@ -90,7 +90,8 @@ public final class Workspace {
 
     /** Edits a lesson has locked are not made at all: the graph and the data stay as the lesson set them. */
     private boolean refusedByLock(EditCommand command) {
-        return command instanceof org.stepwise.app.editor.AddNodes && isLocked("add_node")
+        return isLocked("edits")
+                || command instanceof org.stepwise.app.editor.AddNodes && isLocked("add_node")
                 || command instanceof org.stepwise.app.editor.RemoveNodes && isLocked("delete_node")
                 || command instanceof org.stepwise.app.editor.Connect && isLocked("connect")
                 || command instanceof org.stepwise.app.editor.ChangeSettings c && c.changesData()

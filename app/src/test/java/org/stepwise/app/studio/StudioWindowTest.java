@@ -80,7 +80,7 @@ class StudioWindowTest {
         robot.moveTo(play);
         robot.moveTo(fit);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Train (F5 or Space)", play.getTooltip().getText());
+        assertEquals("Train (F8 or Space)", play.getTooltip().getText());
         assertNotNull(fit.getTooltip());
         assertEquals(fit.getAccessibleText(), fit.getTooltip().getText());
     }
