@@ -600,7 +600,8 @@ public final class MainWindow {
                         () -> org.stepwise.app.studio.diagnostics.GradientCheckDialog.open(stage, training, i18n)));
 
         Menu help = new Menu(i18n.text("menu.help"));
-        help.getItems().addAll(item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
+        help.getItems().addAll(item("menu.help.welcome", "menu-welcome", null, this::showWelcome),
+                item("menu.help.keys", "menu-keys", "F1", () -> Dialogs.keys(stage, i18n)),
                 item("menu.help.about", "menu-about", null, () -> Dialogs.about(stage, i18n)));
         if (workflows != null) {
             workflows.closeAll();
@@ -1175,6 +1176,13 @@ public final class MainWindow {
 
     org.stepwise.app.studio.workflows.WorkflowsMenu workflows() {
         return workflows;
+    }
+
+    /** The welcome's four ways to start; the studio opens it on the first run. */
+    Welcome showWelcome() {
+        Welcome welcome = new Welcome(this);
+        welcome.show();
+        return welcome;
     }
 
     // ---- what presentation mode changes -----------------------------------------------------------------------

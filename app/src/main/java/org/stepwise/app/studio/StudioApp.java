@@ -96,6 +96,9 @@ public final class StudioApp extends Application {
                 if (stage.isShowing()) {
                     offerRecovery(recovery, found, window, i18n);
                     startAutosave(recovery);
+                    if (preferences.showWelcome() && options.file() == null && found.isEmpty()) {
+                        window.showWelcome();
+                    }
                 }
             });
         });

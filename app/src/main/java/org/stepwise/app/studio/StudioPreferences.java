@@ -53,6 +53,16 @@ public final class StudioPreferences {
         flush();
     }
 
+    /** Whether the welcome opens when the studio starts: on the first run, and until the user says not to. */
+    public boolean showWelcome() {
+        return node.getBoolean("showWelcome", true);
+    }
+
+    public void setShowWelcome(boolean show) {
+        node.putBoolean("showWelcome", show);
+        flush();
+    }
+
     /** How often a recovery copy is written; at least 5 seconds. */
     public Duration autosaveInterval() {
         long seconds = node.getLong("autosaveSeconds", Recovery.DEFAULT_INTERVAL.toSeconds());
