@@ -94,6 +94,34 @@ final class Screenshots {
                     check[0].stage().close();
                     window.training().reset(false);
                 });
+                // The welcome, then presentation mode in the middle of the backward pass, with the laser on.
+                Welcome[] welcome = new Welcome[1];
+                steps.add(() -> welcome[0] = window.showWelcome());
+                steps.add(() -> {
+                    write(welcome[0].stage().getScene().snapshot(null), folder.resolve("welcome-" + suffix + ".png"),
+                            written);
+                    welcome[0].stage().close();
+                    window.training().reset(false);
+                    window.presentation().enter();
+                    for (int i = 0; i < 6; i++) {
+                        window.nextPhase();
+                    }
+                });
+                steps.add(new Wait(() -> window.training().snapshot() != null
+                        && window.training().snapshot().phaseIndex() == 6));
+                steps.add(() -> {
+                    window.presentation().annotations().use(org.stepwise.app.studio.present.Annotations.Tool.LASER);
+                    javafx.scene.Node hidden = window.scene().lookup("#node-hidden2");
+                    if (hidden != null) {
+                        var b = hidden.localToScene(hidden.getBoundsInLocal());
+                        window.presentation().annotations().pointerAt(b.getMaxX() - 10, b.getMaxY() - 10);
+                    }
+                });
+                steps.add(() -> {
+                    shoot(window, folder.resolve("present-" + suffix + ".png"), written);
+                    window.presentation().exit();
+                    window.training().reset(false);
+                });
                 // Lesson 1 under way: the neuron selected, its goal ticked; then the panel closes again.
                 steps.add(() -> window.startLesson(org.stepwise.lessons.course.Course.sources().get(0)));
                 steps.add(() -> window.workspace().select("neuron"));

@@ -30,6 +30,8 @@ final class Welcome {
         title.getStyleClass().add("welcome-heading");
         Label intro = new Label(i18n.text("welcome.intro"));
         intro.setWrapText(true);
+        intro.setPrefWidth(516);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox choices = new VBox(10,
                 choice("mdi2s-school-outline", "welcome.course", "welcome-course", this::startCourse),
                 choice("mdi2g-gesture-tap", "welcome.playground", "welcome-playground", this::openPlayground),
@@ -48,24 +50,23 @@ final class Welcome {
         stage.getScene().getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
     }
 
-    private Button choice(String icon, String key, String id, Runnable action) {
+    /** A choice: a large button with its icon and name, and a line under it saying what it opens. */
+    private VBox choice(String icon, String key, String id, Runnable action) {
         FontIcon graphic = new FontIcon(icon);
         graphic.getStyleClass().add("welcome-icon");
-        Label name = new Label(window.i18n().text(key));
-        name.getStyleClass().add("welcome-choice-title");
-        Label what = new Label(window.i18n().text(key + ".what"));
-        what.setWrapText(true);
-        what.getStyleClass().add("welcome-choice-what");
-        VBox words = new VBox(2, name, what);
-        HBox.setHgrow(words, Priority.ALWAYS);
-        HBox content = new HBox(14, graphic, words);
-        content.setAlignment(Pos.CENTER_LEFT);
-        Button b = new Button(null, content);
+        Button b = new Button(window.i18n().text(key), graphic);
         b.setId(id);
-        b.getStyleClass().add("welcome-choice");
+        b.getStyleClass().addAll("welcome-choice", "welcome-choice-title");
         b.setMaxWidth(Double.MAX_VALUE);
         b.setOnAction(e -> action.run());
-        return b;
+        Label what = new Label(window.i18n().text(key + ".what"));
+        what.setWrapText(true);
+        what.setPrefWidth(500);
+        what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        what.getStyleClass().add("welcome-choice-what");
+        VBox box = new VBox(4, b, what);
+        box.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return box;
     }
 
     /** One button per example, under a heading, as the third way to start. */
@@ -82,6 +83,7 @@ final class Welcome {
         }
         VBox box = new VBox(6, heading, buttons);
         box.getStyleClass().add("welcome-examples");
+        box.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return box;
     }
 

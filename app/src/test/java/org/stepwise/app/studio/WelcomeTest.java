@@ -36,6 +36,8 @@ class WelcomeTest {
     void anExampleOpensTrainedAndTheChoiceToShowItAgainIsKept(FxRobot robot) throws Exception {
         Welcome welcome = WaitForAsyncUtils.asyncFx(() -> window.showWelcome()).get();
         assertTrue(welcome.stage().isShowing());
+        // Four choices with a line or two each: it fits a laptop screen (a wrapped label once made it 2,300 px).
+        assertTrue(welcome.stage().getHeight() < 700, "welcome is " + welcome.stage().getHeight() + " px high");
         robot.interact(() -> fire(welcome, "#welcome-again"));
         assertFalse(window.preferences().showWelcome());
         robot.interact(() -> fire(welcome, "#welcome-example-xor-perceptron"));
