@@ -18,7 +18,8 @@ public final class I18n {
     public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, CHINESE);
     /** One bundle per part of the UI, so each part's texts live next to each other. */
     public static final List<String> BUNDLES = List.of("studio", "editor", "canvas", "inspector", "palette",
-            "neurons", "detail", "playground", "math", "diagnostics", "charts", "evaluation", "workflows", "lessons");
+            "neurons", "detail", "playground", "math", "diagnostics", "charts", "evaluation", "workflows", "lessons",
+            "figures");
     static final String BASE = "org.stepwise.app.studio.i18n.";
 
     private final Locale locale;

@@ -528,7 +528,9 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("menu.file.save", "menu-save", "Shortcut+S", files::save),
                 item("menu.file.saveAs", "menu-save-as", "Shortcut+Shift+S", files::saveAs),
-                export,
+                export);
+        file.getItems().addAll(figureItems()); // figures and data out, see the block at the end
+        file.getItems().addAll(
                 new SeparatorMenuItem(),
                 item("menu.file.quit", "menu-quit", "Shortcut+Q", this::requestClose));
 
@@ -1280,5 +1282,25 @@ public final class MainWindow {
 
     Node root() {
         return root;
+    }
+
+    // ---- figures and data out (issue 11): File > Export figure, Copy figure, history CSV, lesson bundles ----
+
+    private org.stepwise.app.studio.figures.FiguresMenu figures;
+
+    private List<MenuItem> figureItems() {
+        figures = new org.stepwise.app.studio.figures.FiguresMenu(stage, scene, i18n, training, () -> canvas,
+                project -> {
+                    if (!files.confirmDiscard()) {
+                        return false;
+                    }
+                    files.replace(project, null);
+                    return true;
+                }, this::startLesson);
+        return figures.items();
+    }
+
+    public org.stepwise.app.studio.figures.FiguresMenu figures() {
+        return figures;
     }
 }

@@ -9,6 +9,7 @@
 //   history.json           measured epochs
 //   layout.json            editor node positions
 //   data/<file>            a small data file copied in, so the project opens elsewhere
+//   lesson/<file>          a lesson bundle's lesson (the studio's LessonBundle); skipped here, never inflated
 // Version 1 files are the run files of `stepwise train` before projects existed; they are migrated on reading.
 //
 // Reading never deserializes objects or loads classes: JSON is read as a Jackson tree, tensors as float32 numbers.
@@ -83,6 +84,8 @@ public final class ProjectFile {
     static final String HISTORY = "history.json";
     static final String LAYOUT = "layout.json";
     static final String DATA_FOLDER = "data/";
+    /** A lesson bundle's lesson files (the studio reads and checks them); a project load skips them unread. */
+    public static final String LESSON_FOLDER = "lesson/";
     private static final List<String> NAMES = List.of(MANIFEST, GRAPH, PROJECT, WEIGHTS, OPTIMIZER, HISTORY, LAYOUT);
     private static final List<String> REQUIRED = List.of(MANIFEST, GRAPH, PROJECT, WEIGHTS);
 
@@ -429,6 +432,9 @@ public final class ProjectFile {
                 ZipEntry entry = all.nextElement();
                 String name = entry.getName();
                 checkEntryName(name, source);
+                if (name.startsWith(LESSON_FOLDER)) {
+                    continue; // never inflated here
+                }
                 if (entries.size() >= MAX_ENTRIES) {
                     throw fail(source, name, "the file has more than " + MAX_ENTRIES + " entries");
                 }
@@ -438,20 +444,7 @@ public final class ProjectFile {
                 long limit = name.endsWith(".json") ? MAX_JSON_BYTES
                         : name.startsWith(DATA_FOLDER) ? DataRef.EMBED_LIMIT : MAX_TENSOR_BYTES;
                 limit = Math.min(limit, MAX_TOTAL_BYTES - total);
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    // The declared size may lie: the cap applies to what actually inflates.
-                    bytes = in.readNBytes((int) limit + 1);
-                }
-                if (bytes.length > limit || entry.getSize() > limit) {
-                    throw fail(source, name, "the entry inflates to more than " + describeBytes(limit)
-                            + "; refusing it as damaged or a zip bomb");
-                }
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                    throw fail(source, name, "the entry is corrupted (its checksum does not match)");
-                }
+                byte[] bytes = readCapped(zip, entry, limit, source);
                 total += bytes.length;
                 entries.put(name, bytes);
             }
@@ -470,11 +463,37 @@ public final class ProjectFile {
         return entries;
     }
 
+    /**
+     * An entry's bytes, inflating at most {@code limit} of them whatever its header declares, and checked against
+     * its checksum; a ModelFormatException naming the file and the entry otherwise.
+     */
+    public static byte[] readCapped(ZipFile zip, ZipEntry entry, long limit, String source) throws IOException {
+        String name = entry.getName();
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            // The declared size may lie: the cap applies to what actually inflates.
+            bytes = in.readNBytes((int) limit + 1);
+        }
+        if (bytes.length > limit || entry.getSize() > limit) {
+            throw fail(source, name, "the entry inflates to more than " + describeBytes(limit)
+                    + "; refusing it as damaged or a zip bomb");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw fail(source, name, "the entry is corrupted (its checksum does not match)");
+        }
+        return bytes;
+    }
+
     private static void checkEntryName(String name, String source) {
         boolean escapes = name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains(":")
                 || name.contains("\0") || List.of(name.split("/", -1)).contains("..");
         if (escapes) {
             throw fail(source, name, "the entry name points outside the archive; refusing the file");
+        }
+        if (name.startsWith(LESSON_FOLDER)) {
+            return;
         }
         if (name.startsWith(DATA_FOLDER)) {
             String file = name.substring(DATA_FOLDER.length());
