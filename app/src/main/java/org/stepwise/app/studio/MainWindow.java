@@ -322,6 +322,18 @@ public final class MainWindow {
      * the lesson's network, data and settings and shows its panel, resuming saved progress.
      */
     public void startLesson(org.stepwise.lessons.format.LessonSource source) {
+        startLesson(source, false);
+    }
+
+    /**
+     * Starts a lesson on the project that is open now, as a lesson bundle's project was packed for it: nothing is
+     * replaced, so nothing needs asking.
+     */
+    void startLessonOnOpenProject(org.stepwise.lessons.format.LessonSource source) {
+        startLesson(source, true);
+    }
+
+    private void startLesson(org.stepwise.lessons.format.LessonSource source, boolean keepProject) {
         org.stepwise.lessons.format.Lesson lesson;
         try {
             lesson = org.stepwise.lessons.format.LessonReader.read(source).orThrow();
@@ -329,11 +341,13 @@ public final class MainWindow {
             Dialogs.error(stage, i18n, i18n.text("lesson.failed.title"), e.getMessage());
             return;
         }
-        if (!files.confirmDiscard()) {
-            return;
+        if (!keepProject) {
+            if (!files.confirmDiscard()) {
+                return;
+            }
+            String language = i18n.isChinese() ? "zh-CN" : "en";
+            files.replace(lesson.start().project(lesson.title(language)), null);
         }
-        String language = i18n.isChinese() ? "zh-CN" : "en";
-        files.replace(lesson.start().project(lesson.title(language)), null);
         var state = new org.stepwise.app.studio.lessons.StudioLessonState(workspace, training);
         var saved = lessonProgress().load(lesson.id());
         var runner = saved.map(p -> org.stepwise.lessons.engine.LessonRunner.resume(lesson, state, p))
@@ -1296,7 +1310,7 @@ public final class MainWindow {
                     }
                     files.replace(project, null);
                     return true;
-                }, this::startLesson);
+                }, this::startLessonOnOpenProject);
         return figures.items();
     }
 

@@ -205,8 +205,9 @@ class FiguresExportTest {
         var source = fx(() -> window.figures().openBundle(bundle, false));
         assertTrue(source.isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(fx(() -> window.scene().lookup("#lesson-panel") != null
-                || window.workspace().nameProperty().get() != null));
+        // The lesson runs on the project the teacher packed (the spiral), not on the lesson's own start (moons).
+        assertEquals("loss", fx(() -> window.lessonPanel().runner().lesson().id()));
+        assertEquals("spiral", fx(() -> window.workspace().document().data().spec()));
     }
 
     @Test
