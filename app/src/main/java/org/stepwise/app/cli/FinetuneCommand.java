@@ -24,7 +24,6 @@ import org.stepwise.core.eval.TrainingResult;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.io.ModelReader;
-import org.stepwise.core.optim.Optimizers;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.ProjectFile;
@@ -35,6 +34,7 @@ import org.stepwise.core.workflow.FineTune;
 import org.stepwise.core.workflow.PretrainingRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,6 +50,9 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private BatchOptions batch = new BatchOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FROM.stepwise",
             description = "The trained project to start from (not with --recipe).")
@@ -90,24 +93,13 @@ public final class FinetuneCommand implements Callable<Integer> {
             + "(default: --lr). With --recipe it unfreezes the body.")
     private Float bodyLearningRate;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per batch (default: ${DEFAULT-VALUE}).")
-    private int batchSize = 32;
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, momentum, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
-    private String optimizer = "adam";
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the split, the fresh head and the batches "
             + "(default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
-    @Option(names = "--val-split", paramLabel = "F", description = "Fraction held out for validation "
-            + "(default: ${DEFAULT-VALUE}).")
-    private double validationFraction = 0.2;
 
-    @Option(names = "--test-split", paramLabel = "F", description = "Fraction held out for a final test "
-            + "(default: ${DEFAULT-VALUE}).")
-    private double testFraction = 0;
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.stepwise", description = "The project file to write.")
     private Path outFile;
@@ -173,12 +165,9 @@ public final class FinetuneCommand implements Callable<Integer> {
                 new FineTune.Plan(freeze, freezeBody, head, seed));
         checkHeadFits(prepared, loaded.dataset());
         float rate = learningRate == null ? 0.01f : learningRate;
-        TrainingSettings settings = TrainingSettings.defaults()
-                .withOptimizer(optimizer, Map.of())
+        TrainingSettings settings = batch.apply(TrainingSettings.defaults())
                 .withLearningRate(rate)
-                .withBatchSize(batchSize)
                 .withSeeds(seed, seed)
-                .withSplit(validationFraction, testFraction)
                 .withEpochs(epochs == null ? 10 : epochs);
         Project target = FineTune.project(source, prepared, ProjectFile.baseName(outFile), ref, settings,
                 loaded.classNames());
@@ -282,7 +271,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                         learningRate == null ? budget.learningRate() : learningRate, bodyLearningRate == null,
                         bodyLearningRate == null ? budget.bodyLearningRate() : bodyLearningRate,
                         scratchLearningRate == null ? budget.scratchLearningRate() : scratchLearningRate))
-                .withOptimizer(optimizer, batchSize, seed);
+                .withOptimizer(batch.optimizer, batch.batchSize, seed);
         GraphDef architecture = architecture(train);
         StageBars bars = new StageBars(!json);
         PretrainingRecipe.Result r = new PretrainingRecipe(architecture, train, test, settings, bars).run();
@@ -375,7 +364,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             }
         }
         checkPositive("--epochs", epochs);
-        checkPositive("--batch-size", batchSize);
+        batch.check();
         checkPositive("--labelled", labelled);
         checkPositive("--pretrain-epochs", pretrainEpochs);
         if (pretrainPerClass != null && pretrainPerClass < 0) {
@@ -392,7 +381,6 @@ public final class FinetuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(name + " must be a positive number, not " + rate);
             }
         });
-        Optimizers.settings(optimizer);
     }
 
     private static void checkPositive(String option, Integer value) {

@@ -24,7 +24,6 @@ import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.io.ModelReader;
-import org.stepwise.core.optim.Optimizers;
 import org.stepwise.core.precision.LossScaler;
 import org.stepwise.core.precision.Precision;
 import org.stepwise.core.project.DataRef;
@@ -37,6 +36,7 @@ import org.stepwise.core.stepper.Stepper;
 import org.stepwise.core.train.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,6 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private BatchOptions batch = new BatchOptions();
 
     @Option(names = "--model", paramLabel = "FILE|TEMPLATE",
             description = "A JSON network or a template, fitted to the data's input and output sizes; a one-unit "
@@ -65,15 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     private int epochs = 20;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per batch (default: ${DEFAULT-VALUE}).")
-    private int batchSize = 32;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 0.01;
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, momentum, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
-    private String optimizer = "adam";
 
     @Option(names = "--precision", paramLabel = "FORMAT",
             description = "fp32, or bf16 or fp16 emulated with an fp32 master copy of the weights "
@@ -88,13 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
-    @Option(names = "--val-split", paramLabel = "F", description = "Fraction held out for validation "
-            + "(default: ${DEFAULT-VALUE}).")
-    private double validationFraction = 0.2;
 
-    @Option(names = "--test-split", paramLabel = "F", description = "Fraction held out for a final test "
-            + "(default: ${DEFAULT-VALUE}).")
-    private double testFraction = 0;
 
     @Option(names = "--early-stop", paramLabel = "N",
             description = "Stop after N epochs without a lower validation loss, keeping the best weights.")
@@ -124,13 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset all = loaded.dataset();
         GraphDef graph = graph(all);
         String normalization = normalize == null ? "auto" : normalize.toLowerCase(Locale.ROOT);
-        TrainingSettings settings = TrainingSettings.defaults()
-                .withLoss(RunData.lossFor(all, RunData.outputUnits(graph, all)).id())
-                .withOptimizer(optimizer, Map.of())
+        TrainingSettings settings = batch.apply(TrainingSettings.defaults()
+                        .withLoss(RunData.lossFor(all, RunData.outputUnits(graph, all)).id()))
                 .withLearningRate((float) learningRate)
-                .withBatchSize(batchSize)
                 .withSeeds(seed, seed)
-                .withSplit(validationFraction, testFraction)
                 .withNormalization(normalization)
                 .withEpochs(epochs);
         Project project;
@@ -221,9 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs <= 0) {
             throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
         }
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, not " + batchSize);
-        }
+        batch.check();
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be a positive number, not " + learningRate);
         }
@@ -233,7 +220,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (imageSize <= 0) {
             throw new IllegalArgumentException("--image-size must be at least 1, not " + imageSize);
         }
-        Optimizers.settings(optimizer);
         RunData.normalization(normalize, false);
         lossScaler(Precision.parse(precision));
     }
