@@ -5,7 +5,6 @@ package org.stepwise.app.studio.workflows;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
@@ -37,28 +36,13 @@ public final class ContinualView extends VBox {
 
     public ContinualView(I18n i18n, Executor worker) {
         this.i18n = i18n;
-        setId("continual");
-        getStyleClass().add("workflow-view");
-        setSpacing(12);
-        setPadding(new Insets(16));
-        Label intro = new Label(i18n.text("continual.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add("workflow-intro");
+        WorkflowLayout.column(this, "continual");
+        Label intro = WorkflowLayout.paragraph(i18n, "continual.intro", "workflow-intro");
         replay.setId("continual-replay");
         epochsA.setId("continual-epochs-a");
         epochsB.setId("continual-epochs-b");
-        replay.setEditable(true);
-        replay.setPrefWidth(110);
-        for (Spinner<Integer> s : List.of(epochsA, epochsB)) {
-            s.setEditable(true);
-            s.setPrefWidth(110);
-        }
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
-        form.addRow(0, new Label(i18n.text("continual.replay")), replay);
-        form.addRow(1, new Label(i18n.text("continual.epochsA")), epochsA);
-        form.addRow(2, new Label(i18n.text("continual.epochsB")), epochsB);
+        GridPane form = WorkflowLayout.form(i18n, "continual.replay", replay, "continual.epochsA", epochsA,
+                "continual.epochsB", epochsB);
         job = new WorkflowJob<>(i18n, worker, "continual", "continual.run");
         job.onRun(this::start);
         chart = new CurveChart("continual-chart", i18n.text("workflow.axis.step"),

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -63,14 +62,8 @@ public final class MixedPrecisionView extends VBox {
         this.i18n = i18n;
         this.project = project;
         this.worker = worker;
-        setId("mixed-precision");
-        getStyleClass().add("workflow-view");
-        setSpacing(12);
-        setPadding(new Insets(16));
-
-        Label intro = new Label(i18n.text("precision.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add("workflow-intro");
+        WorkflowLayout.column(this, "mixed-precision");
+        Label intro = WorkflowLayout.paragraph(i18n, "precision.intro", "workflow-intro");
 
         signal.setId("precision-signal");
         signal.getItems().setAll(SIGNALS);
@@ -92,11 +85,7 @@ public final class MixedPrecisionView extends VBox {
             }
         });
         steps.setId("precision-steps");
-        steps.setEditable(true);
-        steps.setPrefWidth(110);
         learningRate.setId("precision-lr");
-        learningRate.setEditable(true);
-        learningRate.setPrefWidth(110);
         run.setText(i18n.text("precision.run"));
         run.setId("precision-run");
         run.setDefaultButton(true);
@@ -109,12 +98,8 @@ public final class MixedPrecisionView extends VBox {
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
 
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
-        form.addRow(0, new Label(i18n.text("precision.signal")), signal);
-        form.addRow(1, new Label(i18n.text("precision.steps")), steps);
-        form.addRow(2, new Label(i18n.text("precision.lr")), learningRate);
+        GridPane form = WorkflowLayout.form(i18n, "precision.signal", signal, "precision.steps", steps,
+                "precision.lr", learningRate);
         HBox controls = new HBox(8, run, cancel, progress);
         controls.setAlignment(Pos.CENTER_LEFT);
         message.setId("precision-message");
@@ -139,9 +124,7 @@ public final class MixedPrecisionView extends VBox {
         table.setHgap(18);
         table.setVgap(4);
 
-        Label note = new Label(i18n.text("precision.note"));
-        note.setWrapText(true);
-        note.getStyleClass().add("workflow-note");
+        Label note = WorkflowLayout.paragraph(i18n, "precision.note", "workflow-note");
         getChildren().setAll(intro, form, controls, message, viewer, table, note);
     }
 

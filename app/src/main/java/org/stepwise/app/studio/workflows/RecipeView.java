@@ -6,7 +6,6 @@ package org.stepwise.app.studio.workflows;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
@@ -29,26 +28,13 @@ public final class RecipeView extends VBox {
 
     public RecipeView(I18n i18n, Executor worker) {
         this.i18n = i18n;
-        setId("recipe");
-        getStyleClass().add("workflow-view");
-        setSpacing(12);
-        setPadding(new Insets(16));
-        Label intro = new Label(i18n.text("recipe.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add("workflow-intro");
+        WorkflowLayout.column(this, "recipe");
+        Label intro = WorkflowLayout.paragraph(i18n, "recipe.intro", "workflow-intro");
         labelled.setId("recipe-labelled");
         pretrainEpochs.setId("recipe-pretrain-epochs");
         epochs.setId("recipe-epochs");
-        for (Spinner<Integer> s : List.of(labelled, pretrainEpochs, epochs)) {
-            s.setEditable(true);
-            s.setPrefWidth(110);
-        }
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
-        form.addRow(0, new Label(i18n.text("recipe.labelled")), labelled);
-        form.addRow(1, new Label(i18n.text("recipe.pretrainEpochs")), pretrainEpochs);
-        form.addRow(2, new Label(i18n.text("recipe.epochs")), epochs);
+        GridPane form = WorkflowLayout.form(i18n, "recipe.labelled", labelled, "recipe.pretrainEpochs",
+                pretrainEpochs, "recipe.epochs", epochs);
         job = new WorkflowJob<>(i18n, worker, "recipe", "recipe.run");
         job.onRun(this::start);
         chart = new CurveChart("recipe-chart", i18n.text("workflow.axis.epoch"), i18n.text("workflow.axis.accuracy"),
@@ -56,9 +42,7 @@ public final class RecipeView extends VBox {
         summary.setId("recipe-summary");
         summary.setWrapText(true);
         summary.getStyleClass().add("workflow-message");
-        Label note = new Label(i18n.text("recipe.note"));
-        note.setWrapText(true);
-        note.getStyleClass().add("workflow-note");
+        Label note = WorkflowLayout.paragraph(i18n, "recipe.note", "workflow-note");
         getChildren().setAll(intro, form, job.controls(), job.message(), chart.viewer(), summary, note);
     }
 
