@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,8 +110,26 @@ class InstallerIT {
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
     }
 
-    /** Runs bin/{launcher} with a bare environment: a fresh HOME, an empty PATH, no JAVA_HOME. */
+    @Test
+    void runningOutOfMemoryNamesTheVariableTheImageReads() throws Exception {
+        // 24 MiB of heap cannot hold the 10,000 bundled Fashion-MNIST images (31 MB as floats).
+        Path out = home.resolve("run.stepwise");
+        Result r = run(Map.of("JAVA_TOOL_OPTIONS", "-Xmx24m"), "stepwise-cli", "train", "--data",
+                "fashion-mnist-small", "--epochs", "1", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more "
+                + "with JAVA_TOOL_OPTIONS=-Xmx8g"), r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception in thread"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     private Result run(String launcher, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), launcher, args);
+    }
+
+    /** Runs bin/{launcher} with a bare environment (a fresh HOME, an empty PATH, no JAVA_HOME) plus {env}. */
+    private Result run(Map<String, String> env, String launcher, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(image.resolve("bin").resolve(launcher).toString()));
         command.addAll(List.of(args));
         Path emptyPath = Files.createDirectories(home.resolve("empty-path"));
@@ -121,6 +140,7 @@ class InstallerIT {
         builder.environment().clear();
         builder.environment().put("HOME", home.toString());
         builder.environment().put("PATH", emptyPath.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
