@@ -20,12 +20,18 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             // picocli's handlers see Exceptions only; running out of memory must still end in a sentence.
             System.err.println("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more with "
-                    + "STEPWISE_JAVA_OPTS=-Xmx8g");
+                    + javaOptionsVariable() + "=-Xmx8g");
             code = INTERNAL_ERROR;
         } catch (StackOverflowError e) {
             System.err.println("stepwise: the work went too deep (stack overflow); this is a bug, please report it");
             code = INTERNAL_ERROR;
         }
         System.exit(code);
+    }
+
+    /** Where extra JVM flags go: the launcher script reads STEPWISE_JAVA_OPTS, the installer image's launchers do not. */
+    private static String javaOptionsVariable() {
+        // jpackage's launchers set this property; the JVM itself reads JAVA_TOOL_OPTIONS.
+        return System.getProperty("jpackage.app-version") != null ? "JAVA_TOOL_OPTIONS" : "STEPWISE_JAVA_OPTS";
     }
 }
