@@ -885,8 +885,9 @@ public final class GraphCanvas extends Region {
                 case V -> paste();
                 case D -> duplicate();
                 case L -> connectChooser();
-                case PLUS, ADD, EQUALS -> zoomIn();
-                case MINUS, SUBTRACT -> zoomOut();
+                // Ctrl+= and Ctrl+- are the UI scale's (View menu); the canvas zooms with the plain keys.
+                case ADD -> zoomIn();
+                case SUBTRACT -> zoomOut();
                 case DIGIT0, NUMPAD0 -> fitToView();
                 default -> handled = false;
             }
