@@ -1,6 +1,6 @@
 // The colour maps measured in CIE L*a*b* (D65) at all 257 entries: the sequential map never gets visibly darker, rises
 // over every two steps and spans most of the lightness range; the diverging map is symmetric in lightness about 0, lightest
-// at 0, blue on the negative side and orange on the positive one.
+// at 0, orange on the negative side and blue on the positive one, as the neuron view paints weights.
 package org.stepwise.app.studio.detail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +65,7 @@ class ColorMapTest {
     }
 
     @Test
-    void theDivergingMapIsSymmetricAboutZeroBlueBelowAndOrangeAbove() {
+    void theDivergingMapIsSymmetricAboutZeroOrangeBelowAndBlueAbove() {
         double[] l = lightness(ColorMap.DIVERGING);
         int centre = STEPS / 2;
         for (int i = 0; i < STEPS; i++) {
@@ -79,10 +79,10 @@ class ColorMapTest {
         for (int i = 0; i < centre - 4; i++) {
             double[] below = lab(ColorMap.DIVERGING.argb(i / (double) (STEPS - 1)));
             double[] above = lab(ColorMap.DIVERGING.argb(1 - i / (double) (STEPS - 1)));
-            assertTrue(below[2] < -1, "negative values are blue (b* < 0): " + i + " " + below[2]);
-            assertTrue(above[2] > 1 && above[1] > 0, "positive values are orange (a*, b* > 0): " + i);
+            assertTrue(below[2] > 1 && below[1] > 0, "negative values are orange (a*, b* > 0): " + i);
+            assertTrue(above[2] < -1, "positive values are blue (b* < 0): " + i + " " + above[2]);
             if (i < centre / 2) {
-                assertTrue(below[2] < -15 && above[2] > 15, "clearly blue and orange away from 0: " + i);
+                assertTrue(below[2] > 15 && above[2] < -15, "clearly orange and blue away from 0: " + i);
             }
         }
     }
