@@ -136,6 +136,8 @@ public final class GraphCanvas extends Region {
         getStylesheets().add(GraphCanvas.class.getResource("canvas.css").toExternalForm());
         getStyleClass().add("graph-canvas");
         setFocusTraversable(true);
+        setAccessibleRole(javafx.scene.AccessibleRole.NODE);
+        setAccessibleText(i18n.text("canvas.accessible"));
         setClip(clip);
 
         background.getStyleClass().add("canvas-background");
@@ -523,6 +525,8 @@ public final class GraphCanvas extends Region {
 
     private EdgeView createEdgeView(String from, String to) {
         EdgeView e = new EdgeView(from, to);
+        e.setAccessibleRole(javafx.scene.AccessibleRole.NODE);
+        e.setAccessibleText(i18n.text("canvas.edge.accessible", from, to));
         e.setOnMousePressed(ev -> {
             if (ev.getButton() == MouseButton.PRIMARY) {
                 selectEdge(e);

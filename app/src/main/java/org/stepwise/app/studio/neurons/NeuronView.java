@@ -456,6 +456,8 @@ public final class NeuronView extends BorderPane {
                 getChildren().add(label);
                 tip.setText(i18n.text("neurons.input.tip", j + 1));
                 getStyleClass().add("neuron-input");
+                setAccessibleRole(AccessibleRole.TEXT);
+                setAccessibleText(tip.getText());
             } else {
                 Target target = new Target(c, j, -1);
                 setFocusTraversable(true);
