@@ -1,6 +1,6 @@
 // The legend under a heatmap: the colour map as a bar with its scale's numbers beneath, min, middle (0 on a
-// diverging scale) and max, so the colours can be read back as values in either theme. Its width follows the font
-// size (240 px at 100 %), so the numbers keep their room at every UI scale.
+// diverging scale) and max, so the colours can be read back as values in either theme. It widens with a large font
+// (240 px up to 150 %, 13 ems beyond), so the numbers keep their room at every UI scale.
 package org.stepwise.app.studio.detail;
 
 import javafx.geometry.Pos;
@@ -11,8 +11,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
 final class ColorBar extends VBox {
-    /** Width and height in ems of the numbers' font: 240 × 14 px at 100 % (13 px numbers). */
-    private static final double WIDTH_EM = 240 / 13.0;
+    /** 240 px wide at least; 13 ems when the numbers' font is larger, room for three numbers without crowding. */
+    private static final double MIN_WIDTH = 240;
+    private static final double WIDTH_EM = 13;
+    /** 14 px high at 100 % (13 px numbers). */
     private static final double HEIGHT_EM = 14 / 13.0;
 
     private final Canvas bar = new Canvas(240, 14);
@@ -33,7 +35,7 @@ final class ColorBar extends VBox {
     }
 
     private void size(BorderPane numbers, double fontSize) {
-        double width = Math.round(WIDTH_EM * fontSize);
+        double width = Math.max(MIN_WIDTH, Math.round(WIDTH_EM * fontSize));
         numbers.setMaxWidth(width);
         numbers.setPrefWidth(width);
         setMaxWidth(width);
@@ -70,6 +72,10 @@ final class ColorBar extends VBox {
     /** The bar's width in pixels, for tests. */
     double barWidth() {
         return bar.getWidth();
+    }
+
+    double barHeight() {
+        return bar.getHeight();
     }
 
     String text() {

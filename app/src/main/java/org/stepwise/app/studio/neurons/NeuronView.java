@@ -695,6 +695,10 @@ public final class NeuronView extends BorderPane {
         hint.setWrapText(true);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // The key keeps its words at every UI scale; the hint wraps instead.
+        for (Label key : List.of(negative, positive, width)) {
+            key.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(18, negative, positive, width, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("neuron-legend");
