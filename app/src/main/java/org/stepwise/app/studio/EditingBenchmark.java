@@ -6,9 +6,7 @@ package org.stepwise.app.studio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
 import org.stepwise.app.editor.ChangeNode;
@@ -56,11 +54,10 @@ public final class EditingBenchmark {
 
     private static void start(CompletableFuture<Result> result) {
         Themes.apply(false);
-        Preferences node = Preferences.userRoot().node("org/stepwise/bench/" + UUID.randomUUID());
         Project project = Project.create("bench", fiftyNodes(), DataRef.builtIn("spiral"), TrainingSettings.defaults());
         Stage stage = new Stage();
         MainWindow window = new MainWindow(stage, new Workspace(project, null), new I18n(Locale.ENGLISH),
-                new StudioPreferences(node));
+                StudioPreferences.inMemory());
         stage.show();
         Workspace ws = window.workspace();
         int edges = ws.graph().nodes().stream().mapToInt(n -> n.inputs().size()).sum();
@@ -80,11 +77,6 @@ public final class EditingBenchmark {
                     stop();
                     window.training().close();
                     stage.close();
-                    try {
-                        node.removeNode();
-                    } catch (java.util.prefs.BackingStoreException e) {
-                        // A leftover preferences node of a benchmark harms nothing.
-                    }
                     result.complete(new Result(ws.graph().nodes().size(), edges, new FrameTimes(frames)));
                     return;
                 }

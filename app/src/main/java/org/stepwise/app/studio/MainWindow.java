@@ -129,6 +129,7 @@ public final class MainWindow {
         this.scene = new Scene(root, Math.max(1100, Math.min(1720, screen.getWidth() * 0.92)),
                 Math.max(720, Math.min(1040, screen.getHeight() * 0.92)));
         scene.getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
+        Themes.style(scene); // the high-contrast and UI-scale sheets, after studio.css
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
@@ -589,16 +590,14 @@ public final class MainWindow {
             item.setOnAction(e -> switchLanguage(locale));
             language.getItems().add(item);
         }
-        CheckMenuItem dark = new CheckMenuItem(i18n.text("menu.view.dark"));
-        dark.setId("menu-dark");
-        dark.setSelected(Themes.isDark());
-        dark.setOnAction(e -> switchTheme(dark.isSelected()));
+        Menu theme = LooksMenus.theme(i18n, this::switchTheme); // View ▸ Theme, View ▸ UI scale (Themes, LooksMenus)
+        Menu scale = LooksMenus.scale(i18n, this::switchScale);
         view.getItems().addAll(
                 item("menu.view.zoomIn", "menu-zoom-in", null, () -> canvas.zoomIn()),
                 item("menu.view.zoomOut", "menu-zoom-out", null, () -> canvas.zoomOut()),
                 item("menu.view.fit", "menu-fit", null, () -> canvas.fitToView()),
                 item("menu.view.present", "menu-present", "F5", () -> presentation.enter()),
-                new SeparatorMenuItem(), neuronItem, playgroundItem, new SeparatorMenuItem(), language, dark);
+                new SeparatorMenuItem(), neuronItem, playgroundItem, new SeparatorMenuItem(), language, theme, scale);
 
         Menu train = new Menu(i18n.text("menu.train"));
         train.getItems().addAll(
@@ -696,7 +695,7 @@ public final class MainWindow {
                 neuronToggle,
                 playgroundToggle,
                 spring,
-                tool("mdi2t-theme-light-dark", "tool.theme", "tool-theme", () -> switchTheme(!Themes.isDark())),
+                tool("mdi2t-theme-light-dark", "tool.theme", "tool-theme", () -> switchTheme(Themes.theme().next())),
                 tool("mdi2t-translate", "tool.language", "tool-language",
                         () -> switchLanguage(i18n.isChinese() ? Locale.ENGLISH : I18n.CHINESE)));
         bar.setId("toolbar");
@@ -995,10 +994,22 @@ public final class MainWindow {
     }
 
     void switchTheme(boolean dark) {
+        switchTheme(dark ? Theme.DARK : Theme.LIGHT);
+    }
+
+    // ---- looks: theme and UI scale (Themes keeps every window's sheets; the settings file keeps the choice) ----
+
+    void switchTheme(Theme theme) {
         presentation.exit();
-        Themes.apply(dark);
-        preferences.setDarkTheme(dark);
+        Themes.apply(theme);
+        preferences.setTheme(theme);
         build();
+    }
+
+    /** The UI scale in percent, kept in 100–200; the root font size follows at once, no rebuild. */
+    void switchScale(int percent) {
+        Themes.scale(percent);
+        preferences.setUiScale(Themes.scale());
     }
 
     // ---- state shown ---------------------------------------------------------------------------------------

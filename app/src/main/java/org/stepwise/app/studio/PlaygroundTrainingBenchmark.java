@@ -6,9 +6,7 @@ package org.stepwise.app.studio;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -64,12 +62,11 @@ public final class PlaygroundTrainingBenchmark {
 
     private static void start(CompletableFuture<Result> result) {
         Themes.apply(false);
-        Preferences prefs = Preferences.userRoot().node("org/stepwise/bench/" + UUID.randomUUID());
         TrainingSettings settings = DefaultProjects.standard().settings();
         Project project = Project.create("bench", spiralNet(), DataRef.builtIn("spiral"), settings);
         Stage stage = new Stage();
         MainWindow window = new MainWindow(stage, new Workspace(project, null), new I18n(Locale.ENGLISH),
-                new StudioPreferences(prefs));
+                StudioPreferences.inMemory());
         stage.show();
         window.showPlaygroundView();
         TrainingController training = window.training();
@@ -103,11 +100,6 @@ public final class PlaygroundTrainingBenchmark {
                     int[] maps = unitMaps(window);
                     training.close();
                     stage.close();
-                    try {
-                        prefs.removeNode();
-                    } catch (java.util.prefs.BackingStoreException e) {
-                        // A leftover preferences node of a benchmark harms nothing.
-                    }
                     result.complete(new Result(new FrameTimes(intervals), rate, maps[0], maps[1],
                             (cpu[0] - firstCpu[0]) / 1e6 / FRAMES, (cpu[1] - firstCpu[1]) / 1e6 / FRAMES,
                             (cpu[2] - firstCpu[2]) / 1e9 / seconds));

@@ -1,4 +1,5 @@
-// `stepwise studio --screenshots DIR`: renders the main views in both languages and both themes into PNG files,
+// `stepwise studio --screenshots DIR`: renders the main views in both languages and both themes into PNG files
+// (and a few in high contrast and at 150 % and 200 %, named looks-*),
 // then quits. Run it under xvfb-run on a machine without a display; the README shows one of the images.
 package org.stepwise.app.studio;
 
@@ -249,6 +250,7 @@ final class Screenshots {
                 steps.add(() -> inspectionTab(window, "tab-values", Object.class));
             }
         }
+        looks(window, folder, steps, written);
         steps.add(() -> {
             written.forEach(f -> System.out.println("wrote " + f));
             Platform.exit();
@@ -284,6 +286,42 @@ final class Screenshots {
         }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
+    }
+
+    /** High contrast at 100 %, light at 150 % and 200 % (Chinese at 200 %): the graph, a step and the neurons. */
+    private static void looks(MainWindow window, Path folder, List<Runnable> steps, List<String> written) {
+        record Look(Theme theme, int scale, Locale locale) {
+        }
+        for (Look look : List.of(new Look(Theme.HIGH_CONTRAST, 100, Locale.ENGLISH),
+                new Look(Theme.LIGHT, 150, Locale.ENGLISH), new Look(Theme.LIGHT, 200, I18n.CHINESE))) {
+            String suffix = look.theme().key() + "-" + look.scale() + "-"
+                    + (look.locale().equals(I18n.CHINESE) ? "zh-CN" : "en");
+            steps.add(() -> {
+                window.switchScale(look.scale());
+                window.switchTheme(look.theme());
+                window.switchLanguage(look.locale());
+                window.files().replace(DefaultProjects.standard(), null);
+            });
+            steps.add(() -> shoot(window, folder.resolve("looks-graph-" + suffix + ".png"), written));
+            steps.add(() -> {
+                for (int i = 0; i < 7; i++) {
+                    window.training().nextPhase();
+                }
+            });
+            steps.add(WAIT_FOR_PHASE_7);
+            steps.add(() -> window.workspace().select("hidden2"));
+            steps.add(() -> shoot(window, folder.resolve("looks-stepping-" + suffix + ".png"), written));
+            steps.add(() -> {
+                window.training().reset(false);
+                window.showNeuronView();
+            });
+            steps.add(() -> shoot(window, folder.resolve("looks-neurons-" + suffix + ".png"), written));
+            steps.add(window::showGraphView);
+        }
+        steps.add(() -> {
+            window.switchScale(100);
+            window.switchTheme(Theme.LIGHT);
+        });
     }
 
     private static boolean snapshotAt(MainWindow window, long step) {

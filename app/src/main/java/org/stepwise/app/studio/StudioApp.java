@@ -44,12 +44,13 @@ public final class StudioApp extends Application {
         long started = System.currentTimeMillis();
         // Screenshots switch themes and languages; they must not change what the user chose.
         StudioPreferences preferences = options.screenshots() == null ? StudioPreferences.user()
-                : new StudioPreferences(java.util.prefs.Preferences.userRoot().node("org/stepwise/screenshots"));
+                : new StudioPreferences(options.screenshots().resolve("settings.json"));
         Locale locale = options.language() != null ? options.language()
                 : preferences.language() != null ? preferences.language() : Locale.getDefault();
         I18n i18n = new I18n(locale);
         Locale.setDefault(i18n.locale());
-        Themes.apply(preferences.darkTheme());
+        Themes.apply(preferences.theme());
+        Themes.scale(preferences.uiScale());
 
         Project initial = DefaultProjects.standard();
         Path file = null;

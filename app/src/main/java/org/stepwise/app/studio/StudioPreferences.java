@@ -1,87 +1,173 @@
-// What the studio remembers between runs, in java.util.prefs: language, theme, recent files, autosave interval.
+// What the studio remembers between runs: language, theme, UI scale, recent files, autosave interval and whether
+// stepping follows the computation. They live in one small JSON settings file (settings.json in Stepwise's state
+// folder, beside lessons.json with the lesson progress), written atomically after every change.
+//
+// A damaged or foreign file never stops the studio: it reads as the defaults, a copy is kept beside it as
+// settings.json.damaged for whoever wants to look, and the next change writes a good file over it.
 package org.stepwise.app.studio;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import org.stepwise.core.io.AtomicFiles;
 import org.stepwise.core.project.Recovery;
 
 public final class StudioPreferences {
     public static final int RECENT_LIMIT = 8;
-    private final Preferences node;
+    public static final String FORMAT = "stepwise-settings";
+    public static final int VERSION = 1;
+    /** Overrides where the settings file is, e.g. for a classroom machine's shared profile. */
+    public static final String FILE_PROPERTY = "stepwise.settings";
+    /** The UI scale's range and step, in percent. */
+    public static final int MIN_SCALE = 100;
+    public static final int MAX_SCALE = 200;
+    public static final int SCALE_STEP = 25;
+    /** A settings file is a few hundred bytes; a much larger one is not ours. */
+    static final int MAX_BYTES = 1 << 20;
+    static final String DAMAGED_SUFFIX = ".damaged";
 
-    public StudioPreferences(Preferences node) {
-        this.node = node;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final ObjectNode settings;
+
+    /** @param file the settings file; its folder is created on the first change */
+    public StudioPreferences(Path file) {
+        this.file = file;
+        this.settings = file == null ? JSON.createObjectNode() : read(file);
     }
 
-    /** The user's preferences; tests pass a throwaway node instead. */
+    /** Settings kept in memory only, for benchmarks: nothing is read or written. */
+    public static StudioPreferences inMemory() {
+        return new StudioPreferences(null);
+    }
+
+    /** The user's settings; tests and screenshots pass a file of their own instead. */
     public static StudioPreferences user() {
-        return new StudioPreferences(Preferences.userRoot().node("org/stepwise/studio"));
+        Path file = defaultFile();
+        boolean fresh = !Files.exists(file);
+        StudioPreferences preferences = new StudioPreferences(file);
+        if (fresh) {
+            preferences.importOldPreferences();
+        }
+        return preferences;
+    }
+
+    /** The {@value #FILE_PROPERTY} property if set, else settings.json in {@link Recovery#stateFolder()}. */
+    public static Path defaultFile() {
+        String override = System.getProperty(FILE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return Recovery.stateFolder().resolve("settings.json");
+    }
+
+    /** The settings file; null for {@link #inMemory()}. */
+    public Path file() {
+        return file;
     }
 
     /** The saved language, or null to follow the system. */
     public Locale language() {
-        return I18n.parse(node.get("language", null));
+        JsonNode language = settings.get("language");
+        return language != null && language.isTextual() ? I18n.parse(language.asText()) : null;
     }
 
     public void setLanguage(Locale locale) {
-        node.put("language", locale.equals(I18n.CHINESE) ? "zh-CN" : "en");
-        flush();
+        settings.put("language", locale.equals(I18n.CHINESE) ? "zh-CN" : "en");
+        write();
     }
 
+    /** The saved theme; light at first, and for a name this version does not know. */
+    public Theme theme() {
+        return Theme.parse(settings.path("theme").asText(""));
+    }
+
+    public void setTheme(Theme theme) {
+        settings.put("theme", theme.key());
+        write();
+    }
+
+    /** Whether the saved theme has a dark background (dark or high contrast). */
     public boolean darkTheme() {
-        return node.getBoolean("dark", false);
+        return theme().dark();
     }
 
     public void setDarkTheme(boolean dark) {
-        node.putBoolean("dark", dark);
-        flush();
+        setTheme(dark ? Theme.DARK : Theme.LIGHT);
+    }
+
+    /** The UI scale in percent: 100 to 200 in steps of 25, 100 at first. */
+    public int uiScale() {
+        return clampScale(settings.path("uiScale").asInt(MIN_SCALE));
+    }
+
+    public void setUiScale(int percent) {
+        settings.put("uiScale", clampScale(percent));
+        write();
+    }
+
+    /** {@code percent} rounded to the nearest step of the scale and kept in its range. */
+    public static int clampScale(int percent) {
+        int stepped = Math.round(percent / (float) SCALE_STEP) * SCALE_STEP;
+        return Math.max(MIN_SCALE, Math.min(MAX_SCALE, stepped));
     }
 
     /** Whether stepping phase by phase selects the node being computed and shows its fresh values; on at first. */
     public boolean followComputation() {
-        return node.getBoolean("followComputation", true);
+        return settings.path("followComputation").asBoolean(true);
     }
 
     public void setFollowComputation(boolean follow) {
-        node.putBoolean("followComputation", follow);
-        flush();
+        settings.put("followComputation", follow);
+        write();
     }
 
     /** Whether the welcome opens when the studio starts: on the first run, and until the user says not to. */
     public boolean showWelcome() {
-        return node.getBoolean("showWelcome", true);
+        return settings.path("showWelcome").asBoolean(true);
     }
 
     public void setShowWelcome(boolean show) {
-        node.putBoolean("showWelcome", show);
-        flush();
+        settings.put("showWelcome", show);
+        write();
     }
 
     /** How often a recovery copy is written; at least 5 seconds. */
     public Duration autosaveInterval() {
-        long seconds = node.getLong("autosaveSeconds", Recovery.DEFAULT_INTERVAL.toSeconds());
+        long seconds = settings.path("autosaveSeconds").asLong(Recovery.DEFAULT_INTERVAL.toSeconds());
         return Duration.ofSeconds(Math.max(5, seconds));
     }
 
     public void setAutosaveInterval(Duration interval) {
-        node.putLong("autosaveSeconds", Math.max(5, interval.toSeconds()));
-        flush();
+        settings.put("autosaveSeconds", Math.max(5, interval.toSeconds()));
+        write();
     }
 
     /** Recently opened or saved files that still exist, newest first. */
     public List<Path> recentFiles() {
         List<Path> files = new ArrayList<>();
-        for (String entry : node.get("recent", "").split("\n")) {
-            if (!entry.isBlank()) {
-                Path p = Path.of(entry);
-                if (Files.isRegularFile(p)) {
-                    files.add(p);
+        for (JsonNode entry : settings.path("recent")) {
+            if (entry.isTextual() && !entry.asText().isBlank()) {
+                try {
+                    Path p = Path.of(entry.asText());
+                    if (Files.isRegularFile(p)) {
+                        files.add(p);
+                    }
+                } catch (RuntimeException e) {
+                    // A path this system cannot read is left out, not fatal.
                 }
             }
         }
@@ -93,19 +179,83 @@ public final class StudioPreferences {
         Path absolute = file.toAbsolutePath().normalize();
         files.remove(absolute);
         files.add(0, absolute);
-        StringBuilder sb = new StringBuilder();
-        for (Path p : files.subList(0, Math.min(RECENT_LIMIT, files.size()))) {
-            sb.append(p).append('\n');
-        }
-        node.put("recent", sb.toString());
-        flush();
+        ArrayNode recent = settings.putArray("recent");
+        files.subList(0, Math.min(RECENT_LIMIT, files.size())).forEach(p -> recent.add(p.toString()));
+        write();
     }
 
-    private void flush() {
+    private void write() {
+        settings.put("format", FORMAT).put("version", VERSION);
+        if (file == null) {
+            return;
+        }
         try {
-            node.flush();
-        } catch (BackingStoreException e) {
-            // Preferences are a convenience; failing to store them must not disturb the work.
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+            AtomicFiles.write(file, out -> out.write(JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(settings)));
+        } catch (IOException | RuntimeException e) {
+            // Settings are a convenience; failing to store them must not disturb the work.
+        }
+    }
+
+    private static ObjectNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return JSON.createObjectNode();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length <= MAX_BYTES) {
+                JsonNode root = JSON.readTree(bytes);
+                if (root instanceof ObjectNode object && FORMAT.equals(root.path("format").asText())
+                        && root.path("version").asInt(0) <= VERSION) {
+                    return object;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Damaged: kept aside below, read as the defaults.
+        }
+        keepDamaged(file);
+        return JSON.createObjectNode();
+    }
+
+    private static void keepDamaged(Path file) {
+        try {
+            Files.copy(file, file.resolveSibling(file.getFileName() + DAMAGED_SUFFIX),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // The copy is a courtesy; the studio starts with the defaults either way.
+        }
+    }
+
+    /** The first run after settings moved to the file takes what java.util.prefs held, once. */
+    private void importOldPreferences() {
+        try {
+            Preferences root = Preferences.userRoot();
+            if (!root.nodeExists("org/stepwise/studio")) {
+                return;
+            }
+            Preferences old = root.node("org/stepwise/studio");
+            String language = old.get("language", null);
+            if (language != null) {
+                settings.put("language", language);
+            }
+            if (old.getBoolean("dark", false)) {
+                settings.put("theme", Theme.DARK.key());
+            }
+            settings.put("followComputation", old.getBoolean("followComputation", true));
+            settings.put("autosaveSeconds", old.getLong("autosaveSeconds", Recovery.DEFAULT_INTERVAL.toSeconds()));
+            ArrayNode recent = settings.putArray("recent");
+            for (String entry : old.get("recent", "").split("\n")) {
+                if (!entry.isBlank()) {
+                    recent.add(entry);
+                }
+            }
+            write();
+        } catch (BackingStoreException | RuntimeException e) {
+            // Nothing to take over; the defaults stand.
         }
     }
 }

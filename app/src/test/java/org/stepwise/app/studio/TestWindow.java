@@ -1,35 +1,47 @@
-// The studio window as the UI tests open it: the default project, English, the light theme, and preferences in a
-// throwaway node so no test touches the user's. close() stops training and removes the node.
+// The studio window as the UI tests open it: the default project, English, the light theme at 100 %, and settings
+// in a throwaway file so no test touches the user's. close() stops training and deletes the file.
 package org.stepwise.app.studio;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
+import java.util.stream.Stream;
 import javafx.stage.Stage;
 
 final class TestWindow implements AutoCloseable {
     final MainWindow window;
-    private final Preferences preferences;
+    final Path settingsFolder;
 
-    private TestWindow(MainWindow window, Preferences preferences) {
+    private TestWindow(MainWindow window, Path settingsFolder) {
         this.window = window;
-        this.preferences = preferences;
+        this.settingsFolder = settingsFolder;
     }
 
     /** Shows a studio window on the stage TestFX gives a @Start method. */
     static TestWindow open(Stage stage) {
-        Themes.apply(false);
-        Preferences preferences = Preferences.userRoot().node("org/stepwise/test/" + UUID.randomUUID());
+        Themes.apply(Theme.LIGHT);
+        Themes.scale(100);
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("stepwise-settings");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         MainWindow window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null),
-                new I18n(Locale.ENGLISH), new StudioPreferences(preferences));
+                new I18n(Locale.ENGLISH), new StudioPreferences(folder.resolve("settings.json")));
         stage.show();
-        return new TestWindow(window, preferences);
+        return new TestWindow(window, folder);
     }
 
     @Override
-    public void close() throws BackingStoreException {
+    public void close() throws IOException {
         window.training().close();
-        preferences.removeNode();
+        try (Stream<Path> files = Files.walk(settingsFolder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -136,6 +136,8 @@ public final class GraphCanvas extends Region {
         getStylesheets().add(GraphCanvas.class.getResource("canvas.css").toExternalForm());
         getStyleClass().add("graph-canvas");
         setFocusTraversable(true);
+        setAccessibleRole(javafx.scene.AccessibleRole.NODE);
+        setAccessibleText(i18n.text("canvas.accessible"));
         setClip(clip);
 
         background.getStyleClass().add("canvas-background");
@@ -523,6 +525,8 @@ public final class GraphCanvas extends Region {
 
     private EdgeView createEdgeView(String from, String to) {
         EdgeView e = new EdgeView(from, to);
+        e.setAccessibleRole(javafx.scene.AccessibleRole.NODE);
+        e.setAccessibleText(i18n.text("canvas.edge.accessible", from, to));
         e.setOnMousePressed(ev -> {
             if (ev.getButton() == MouseButton.PRIMARY) {
                 selectEdge(e);
@@ -885,8 +889,9 @@ public final class GraphCanvas extends Region {
                 case V -> paste();
                 case D -> duplicate();
                 case L -> connectChooser();
-                case PLUS, ADD, EQUALS -> zoomIn();
-                case MINUS, SUBTRACT -> zoomOut();
+                // Ctrl+= and Ctrl+- are the UI scale's (View menu); the canvas zooms with the plain keys.
+                case ADD -> zoomIn();
+                case SUBTRACT -> zoomOut();
                 case DIGIT0, NUMPAD0 -> fitToView();
                 default -> handled = false;
             }

@@ -96,6 +96,8 @@ final class NodeView extends Region {
         body.getStyleClass().add("node-body");
 
         inPort.setId("in-" + name);
+        inPort.setAccessibleRole(AccessibleRole.NODE);
+        outPort.setAccessibleRole(AccessibleRole.NODE);
         inPort.getStyleClass().addAll("port", "in-port");
         outPort.setId("out-" + name);
         outPort.getStyleClass().addAll("port", "out-port");
@@ -148,7 +150,11 @@ final class NodeView extends Region {
             }
             problemTooltip.setText(problemText);
         }
-        setAccessibleText(title.getText() + " " + name + ", " + summary.getText() + (bad ? ", " + problemText : ""));
+        // A screen reader hears the node as a sighted user reads it: type, name, settings, shape, parameters, problems.
+        setAccessibleText(i18n.text("canvas.node.accessible", title.getText(), name, summary.getText(),
+                shape.getText(), parameters.getText()) + (bad ? " " + problemText : ""));
+        inPort.setAccessibleText(i18n.text("canvas.port.inputOf", name));
+        outPort.setAccessibleText(i18n.text("canvas.port.outputOf", name));
     }
 
     /** Shows {@code box} (the diagnostics' badges for this node) in the header; null removes them. */

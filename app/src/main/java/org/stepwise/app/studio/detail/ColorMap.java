@@ -1,14 +1,20 @@
-// The colour maps the detail heatmaps paint values with: a viridis-like sequential map for activations and weights,
-// and a blue–white–orange diverging map centred on 0 for gradients and updates. Both stay readable with the common
-// colour-vision deficiencies, and neither follows the theme: a colour means the same value in light and dark.
+// The colour maps the detail heatmaps paint values with: viridis (its 16-colour palette) as the sequential map for
+// activations and weights, and an orange–white–blue diverging map centred on 0 for gradients and updates: orange
+// negative, blue positive, as the neuron view and the playground paint weights. Both stay
+// readable with the common colour-vision deficiencies (blue against orange, lightness carrying the value), and
+// neither follows the theme: a colour means the same value in light, dark and high contrast.
+//
+// ColorMapTest holds them to it in CIE L*: the sequential map never gets darker and rises steadily; the diverging
+// map's two arms are mirror images in lightness (each orange anchor matched to its blue one), lightest at 0.
 package org.stepwise.app.studio.detail;
 
 import javafx.scene.paint.Color;
 
 enum ColorMap {
-    SEQUENTIAL(0xFF440154, 0xFF482878, 0xFF3E4989, 0xFF31688E, 0xFF26828E, 0xFF1F9E89, 0xFF35B779, 0xFF6ECE58,
-            0xFFFDE725),
-    DIVERGING(0xFF1B4F8C, 0xFF4F86C6, 0xFFA9C8EA, 0xFFF7F7F7, 0xFFF6C08A, 0xFFE08A3C, 0xFFA34A0A);
+    SEQUENTIAL(0xFF440154, 0xFF481A6C, 0xFF472F7D, 0xFF414487, 0xFF39568C, 0xFF31688E, 0xFF2A788E, 0xFF23888E,
+            0xFF1F988B, 0xFF22A884, 0xFF35B779, 0xFF54C568, 0xFF7AD151, 0xFFA5DB36, 0xFFD2E21B, 0xFFFDE725),
+    // L* 33.3, 54.7, 79.4 | 97.2 | 79.4, 54.9, 33.4
+    DIVERGING(0xFF823906, 0xFFBA7230, 0xFFEFBB86, 0xFFF7F7F7, 0xFFA9C8EA, 0xFF4F86C6, 0xFF1B4F8C);
 
     /** Non-finite values (NaN, ±∞) stand out in a colour neither map uses. */
     static final int NOT_FINITE = 0xFFE0308C;

@@ -51,6 +51,7 @@ final class Heatmap extends Region {
     Heatmap(String what) {
         setId("heatmap-" + what);
         getStyleClass().add("detail-heatmap");
+        setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
         getChildren().add(canvas);
         canvas.setOnMouseMoved(e -> hover(locate(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> hover(null));

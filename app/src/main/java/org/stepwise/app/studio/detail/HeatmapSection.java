@@ -35,6 +35,9 @@ final class HeatmapSection extends VBox {
         Scale scale = Scale.of(data, grid.base(), grid.base() + grid.size(), map);
         heatmap.show(data, grid, scale);
         legend.show(scale);
+        // For a screen reader: what the map shows and the range its colours span, as the legend reads.
+        heatmap.setAccessibleText(titleText + ". " + captionText + " " + Numbers.brief(scale.min()) + " … "
+                + Numbers.brief(scale.max()));
     }
 
     /** A line under the legend (why values are greyed, say); null hides it. */

@@ -29,6 +29,7 @@ public final class DrawingPad extends Canvas {
         this.cell = cell;
         this.pixels = new float[width * height];
         setId("drawing-pad");
+        setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             lastX = Double.NaN;
             paint(e);

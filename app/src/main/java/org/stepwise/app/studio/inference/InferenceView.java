@@ -214,7 +214,10 @@ public final class InferenceView extends BorderPane {
         fields = null;
         message.setText("");
         if (GreyImage.isGreyImage(shape)) {
-            pad = new DrawingPad(shape.dim(2), shape.dim(1), Math.max(4, Math.floor(280.0 / shape.dim(2))));
+            // About 280 px across at 100 %, larger with the UI scale.
+            double across = 280.0 * org.stepwise.app.studio.Themes.fontSize() / org.stepwise.app.studio.Themes.BASE_FONT_SIZE;
+            pad = new DrawingPad(shape.dim(2), shape.dim(1), Math.max(4, Math.floor(across / shape.dim(2))));
+            pad.setAccessibleText(i18n.text("inference.pad.accessible", shape.dim(2), shape.dim(1)));
             pad.setOnChange(() -> dirty = true);
             DrawingPad drawn = pad;
             features = drawn::pixels;

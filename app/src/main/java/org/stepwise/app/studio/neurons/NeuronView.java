@@ -456,6 +456,8 @@ public final class NeuronView extends BorderPane {
                 getChildren().add(label);
                 tip.setText(i18n.text("neurons.input.tip", j + 1));
                 getStyleClass().add("neuron-input");
+                setAccessibleRole(AccessibleRole.TEXT);
+                setAccessibleText(tip.getText());
             } else {
                 Target target = new Target(c, j, -1);
                 setFocusTraversable(true);
@@ -693,6 +695,10 @@ public final class NeuronView extends BorderPane {
         hint.setWrapText(true);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // The key keeps its words at every UI scale; the hint wraps instead.
+        for (Label key : List.of(negative, positive, width)) {
+            key.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(18, negative, positive, width, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("neuron-legend");

@@ -117,6 +117,8 @@ final class NetworkMaps extends Region {
                     case HIDDEN -> "unit-map-" + c.node() + "-" + j;
                 });
                 Tooltip.install(box, new Tooltip(unitText(c, j)));
+                box.setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
+                box.setAccessibleText(unitText(c, j));
                 int unit = j;
                 box.setOnMouseEntered(e -> {
                     box.pseudoClassStateChanged(HOVER_UNIT, true);

@@ -107,6 +107,8 @@ public final class PlaygroundView extends BorderPane {
         getStyleClass().add("playground");
         getStylesheets().add(PlaygroundView.class.getResource("playground.css").toExternalForm());
         maps = new NetworkMaps(i18n);
+        output.setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
+        output.setAccessibleText(i18n.text("playground.output.accessible"));
         trace = new TraceView(i18n);
 
         maps.setOnHover(this::hover);
