@@ -125,6 +125,7 @@ public record GraphDef(List<NodeDef> nodes) {
             case "conv2d" -> "Conv2D";
             case "maxpool2d" -> "MaxPool2D";
             case "batchnorm" -> "BatchNorm";
+            case "layernorm" -> "LayerNorm";
             case "relu" -> "ReLU";
             case "leaky_relu" -> "LeakyReLU";
             case "gelu" -> "GELU";

@@ -21,6 +21,7 @@ import org.stepwise.core.layers.Dropout;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Init;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
 
 final class LayerJson {
@@ -71,6 +72,7 @@ final class LayerJson {
                 new Kind("flatten", null, "flatten", List.of()),
                 new Kind("dropout", "rate", "dropout", List.of()),
                 new Kind("batchnorm", null, "batchnorm", List.of("momentum", "epsilon")),
+                new Kind("layernorm", null, "layernorm", List.of("epsilon")),
                 new Kind("add", null, null, List.of()),
                 new Kind("concat", null, null, List.of())));
         for (Activation a : Activation.values()) {
@@ -122,6 +124,8 @@ final class LayerJson {
                             f.decimal("momentum", m -> m >= 0 && m <= 1, "between 0 and 1", defaults.momentum()),
                             f.decimal("epsilon", e -> e > 0 && (float) e > 0, "above 0", defaults.epsilon()));
                 }
+                case "layernorm" -> new LayerNorm.Spec(f.decimal("epsilon", e -> e > 0 && (float) e > 0, "above 0",
+                        new LayerNorm.Spec().epsilon()));
                 case "add" -> new Add.Spec();
                 case "concat" -> new Concat.Spec();
                 default -> new ActivationNode.Spec(Activation.parse(kind.type()));
@@ -165,6 +169,7 @@ final class LayerJson {
                 out.put("momentum", s.momentum());
                 out.put("epsilon", s.epsilon());
             }
+            case LayerNorm.Spec s -> out.put("epsilon", s.epsilon());
             case Flatten.Spec s -> { }
             case Add.Spec s -> { }
             case Concat.Spec s -> { }
