@@ -68,11 +68,12 @@ class FashionMnistWalkthroughTest {
         robot.interact(item::fire);
         assertEquals("fashion-mnist-small", window.workspace().document().data().spec());
 
-        // One epoch of training with Play, then Pause.
-        robot.clickOn("#tool-play");
+        // Two epochs with the toolbar's Epoch button: exactly two, so the weights are the same in every run (Play and
+        // Pause would stop wherever the pause landed).
+        robot.clickOn("#tool-epoch");
         waitUntil(() -> window.training().progress().epoch() >= 1);
-        robot.clickOn("#tool-play");
-        waitUntil(() -> !window.training().isPlaying());
+        robot.clickOn("#tool-epoch");
+        waitUntil(() -> window.training().progress().epoch() >= 2 && !window.training().isPlaying());
 
         robot.clickOn("#tab-evaluation");
         robot.clickOn("#evaluate");
@@ -100,10 +101,18 @@ class FashionMnistWalkthroughTest {
         assertTrue(label(robot, "#evaluation-accuracy").endsWith(String.format(window.i18n().locale(), "%.1f%%",
                 100 * accuracy)), label(robot, "#evaluation-accuracy"));
 
-        // Shirts are among the two classes a one-epoch MLP gets wrong most (Pullover is the other; which one is last
-        // depends on how many steps ran before Pause took effect), and T-shirts are among what it takes them for.
-        // Measured: accuracy 0.85; recall 0.51 for Shirt, 0.72 for Pullover, 0.81 or more for the rest.
-        assertTrue(recallRank(counts, SHIRT) < 2, "Shirt's recall ranks " + recallRank(counts, SHIRT));
+        // Where shirts go wrong: T-shirt/top is among the two classes a shirt is most often taken for. Measured
+        // after two epochs (fixed by the seed): accuracy 0.82, Shirt's recall 0.76.
+        int[] mistakes = counts[SHIRT].clone();
+        mistakes[SHIRT] = -1;
+        int tShirtRank = 0;
+        for (int c = 0; c < 10; c++) {
+            if (c != T_SHIRT && mistakes[c] > mistakes[T_SHIRT]) {
+                tShirtRank++;
+            }
+        }
+        assertTrue(tShirtRank < 2, "T-shirt/top ranks " + tShirtRank + " among shirts' mistakes: "
+                + java.util.Arrays.toString(counts[SHIRT]));
         assertTrue(counts[SHIRT][T_SHIRT] > 0 && counts[T_SHIRT][SHIRT] > 0, "shirts and T-shirts are confused");
         assertEquals(counts[SHIRT][T_SHIRT], cellCount(robot, SHIRT, T_SHIRT));
         assertEquals(counts[T_SHIRT][SHIRT], cellCount(robot, T_SHIRT, SHIRT));
@@ -176,19 +185,4 @@ class FashionMnistWalkthroughTest {
         return Integer.parseInt(label(robot, "#cell-" + actual + "-" + predicted).split("\n")[0]);
     }
 
-    /** 0 for the class with the lowest recall, 1 for the next, and so on. */
-    private static int recallRank(int[][] counts, int cls) {
-        double mine = recall(counts, cls);
-        int rank = 0;
-        for (int c = 0; c < counts.length; c++) {
-            if (c != cls && recall(counts, c) < mine) {
-                rank++;
-            }
-        }
-        return rank;
-    }
-
-    private static double recall(int[][] counts, int c) {
-        return counts[c][c] / (double) java.util.Arrays.stream(counts[c]).sum();
-    }
 }
