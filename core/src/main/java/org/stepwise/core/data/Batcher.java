@@ -18,6 +18,7 @@ public final class Batcher {
     // Reused batch buffers: filling a batch allocates nothing.
     private final float[] x;
     private final int[] labels;
+    private final int labelsPerSample;
     private final float[] y;
     private final Batch full;
     private final Batch last;
@@ -32,9 +33,10 @@ public final class Batcher {
         this.shuffle = shuffle;
         this.order = new int[data.n()];
         this.x = new float[this.batchSize * data.features()];
-        this.labels = data.labels() != null ? new int[this.batchSize] : null;
+        this.labelsPerSample = data.labelsPerSample();
+        this.labels = data.labels() != null ? new int[this.batchSize * labelsPerSample] : null;
         this.y = data.y() != null ? new float[this.batchSize * data.outputs()]
-                : data.classes() == 2 ? new float[this.batchSize] : null;
+                : data.classes() == 2 && labelsPerSample == 1 ? new float[this.batchSize] : null;
         this.full = new Batch(x, labels, y, this.batchSize);
         int tail = data.n() % this.batchSize;
         this.last = tail == 0 ? full : new Batch(x, labels, y, tail);
@@ -61,7 +63,9 @@ public final class Batcher {
         for (int r = 0; r < rows; r++) {
             int s = order[start + r];
             copy(data.x(), s * f, x, r * f, f);
-            if (labels != null) {
+            if (labels != null && labelsPerSample > 1) {
+                System.arraycopy(data.labels(), s * labelsPerSample, labels, r * labelsPerSample, labelsPerSample);
+            } else if (labels != null) {
                 labels[r] = data.labels()[s];
                 if (y != null) {
                     y[r] = labels[r];

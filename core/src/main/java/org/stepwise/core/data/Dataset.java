@@ -1,11 +1,14 @@
 // A dataset in memory: n samples of one per-sample shape, with class labels or numeric targets.
+//
+// A sample usually has one label. A text sample has one per position (the next token after each), so labels may hold
+// k per sample, sample-major: labels[s·k + j]. Every sample has the same k.
 package org.stepwise.core.data;
 
 import org.stepwise.core.tensor.Shape;
 
 /**
  * @param x       (n, features) row-major
- * @param labels  class index per sample, or null for regression
+ * @param labels  class index per sample (or k per sample, sample-major), or null for regression
  * @param y       (n, outputs) targets, or null for classification
  * @param classes number of classes (0 for regression)
  */
@@ -17,6 +20,10 @@ public record Dataset(String name, Shape featureShape, float[] x, int[] labels, 
         }
         if ((labels == null) == (y == null)) {
             throw new IllegalArgumentException("Dataset '" + name + "' needs either class labels or targets");
+        }
+        if (labels != null && (n == 0 ? labels.length != 0 : labels.length % n != 0 || labels.length == 0)) {
+            throw new IllegalArgumentException("Dataset '" + name + "' has " + labels.length + " labels for " + n
+                    + " samples; every sample needs the same number of labels");
         }
     }
 
@@ -37,12 +44,17 @@ public record Dataset(String name, Shape featureShape, float[] x, int[] labels, 
      * does: two classes, one unit, class 1 when the logit is above 0.
      */
     public boolean isOneLogitBinary(int outputUnits) {
-        return labels != null && classes == 2 && outputUnits == 1;
+        return labels != null && classes == 2 && outputUnits == 1 && labelsPerSample() == 1;
     }
 
-    /** Target values per sample: 1 label, or y's width. */
+    /** Target values per sample: the labels per sample, or y's width. */
     public int outputs() {
-        return labels != null ? 1 : y.length / n;
+        return labels != null ? labelsPerSample() : y.length / n;
+    }
+
+    /** Labels per sample: 1 for a classifier, the number of positions for next-token data, 0 for regression. */
+    public int labelsPerSample() {
+        return labels == null ? 0 : n == 0 ? 1 : labels.length / n;
     }
 
     public int features() {
@@ -57,9 +69,10 @@ public record Dataset(String name, Shape featureShape, float[] x, int[] labels, 
             System.arraycopy(x, indices[i] * f, sx, i * f, f);
         }
         if (labels != null) {
-            int[] sl = new int[indices.length];
+            int k = labelsPerSample();
+            int[] sl = new int[indices.length * k];
             for (int i = 0; i < indices.length; i++) {
-                sl[i] = labels[indices[i]];
+                System.arraycopy(labels, indices[i] * k, sl, i * k, k);
             }
             return new Dataset(subsetName, featureShape, sx, sl, null, indices.length, classes);
         }

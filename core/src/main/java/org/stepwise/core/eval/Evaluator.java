@@ -51,6 +51,9 @@ public final class Evaluator {
         if (data.isOneLogitBinary(cols)) {
             return classifyOneLogit(net, data, b, loss);
         }
+        if (data.labelsPerSample() > 1) {
+            return classifyPositions(net, data, b, loss, cols);
+        }
         if (data.isClassification() && cols != data.classes()) {
             throw new IllegalArgumentException("The network's output '" + net.output().name() + "' has " + cols
                     + " values per sample but the dataset '" + data.name() + "' has " + data.classes()
@@ -80,6 +83,38 @@ public final class Evaluator {
                 int label = batch.labels()[r];
                 ClassificationMetrics.checkLabel(label, classes);
                 confusion[label][predicted[r]]++;
+                topKHits += ClassificationMetrics.inTopK(out, r * classes, classes, label, topK) ? 1 : 0;
+            }
+        }
+        return ClassificationMetrics.fromCounts(confusion, topKHits, topK, meanLoss(loss, lossSum, data.n()));
+    }
+
+    // k labels per sample (next-token data): the output (rows, k·classes) is read as rows·k rows of class scores, and
+    // accuracy counts positions. The loss is still the mean over samples of the loss's own mean over positions.
+    private ClassificationMetrics classifyPositions(Network net, Dataset data, Batcher b, Loss loss, int cols) {
+        int k = data.labelsPerSample();
+        int classes = data.classes();
+        if (cols != k * classes) {
+            throw new IllegalArgumentException("The network's output '" + net.output().name() + "' has " + cols
+                    + " values per sample but the dataset '" + data.name() + "' needs " + k + " positions × "
+                    + classes + " classes = " + k * classes);
+        }
+        int[][] confusion = new int[classes][classes];
+        long topKHits = 0;
+        double lossSum = 0;
+        int[] guesses = new int[b.batchSize() * k];
+        for (int i = 0; i < b.batchesPerEpoch(); i++) {
+            Batch batch = b.batch(0, i);
+            float[] out = net.predict(batch.x(), batch.rows());
+            if (loss != null) {
+                lossSum += (double) loss.value(net.kernels(), out, batch, cols) * batch.rows();
+            }
+            int rows = batch.rows() * k;
+            net.kernels().argmaxRows(out, rows, classes, guesses);
+            for (int r = 0; r < rows; r++) {
+                int label = batch.labels()[r];
+                ClassificationMetrics.checkLabel(label, classes);
+                confusion[label][guesses[r]]++;
                 topKHits += ClassificationMetrics.inTopK(out, r * classes, classes, label, topK) ? 1 : 0;
             }
         }
