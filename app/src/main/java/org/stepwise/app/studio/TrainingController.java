@@ -293,7 +293,7 @@ public final class TrainingController implements AutoCloseable {
             }
             Batch b = s.batch();
             Batch copy = new Batch(b.x().clone(), b.labels() == null ? null : b.labels().clone(),
-                    b.y() == null ? null : b.y().clone(), b.rows());
+                    b.y() == null ? null : b.y().clone(), b.rows(), b.labelsPerRow());
             Network net = Project.copyOf(s.network());
             return new CheckInput(net, Session.lossFor(setup.settings().loss(), session.train(),
                     net.output().size()), copy);

@@ -37,9 +37,9 @@ public final class Batcher {
         this.labels = data.labels() != null ? new int[this.batchSize * labelsPerSample] : null;
         this.y = data.y() != null ? new float[this.batchSize * data.outputs()]
                 : data.classes() == 2 && labelsPerSample == 1 ? new float[this.batchSize] : null;
-        this.full = new Batch(x, labels, y, this.batchSize);
+        this.full = new Batch(x, labels, y, this.batchSize, Math.max(1, labelsPerSample));
         int tail = data.n() % this.batchSize;
-        this.last = tail == 0 ? full : new Batch(x, labels, y, tail);
+        this.last = tail == 0 ? full : new Batch(x, labels, y, tail, Math.max(1, labelsPerSample));
     }
 
     public int batchSize() {

@@ -126,6 +126,10 @@ public record GraphDef(List<NodeDef> nodes) {
             case "maxpool2d" -> "MaxPool2D";
             case "batchnorm" -> "BatchNorm";
             case "layernorm" -> "LayerNorm";
+            case "token_embedding" -> "Token embedding";
+            case "positional_embedding" -> "Positional embedding";
+            case "feedforward" -> "Feed-forward";
+            case "lm_head" -> "LM head";
             case "relu" -> "ReLU";
             case "leaky_relu" -> "LeakyReLU";
             case "gelu" -> "GELU";

@@ -14,15 +14,20 @@ import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.Add;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Concat;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Dropout;
+import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Init;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
 import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 
 final class LayerJson {
 
@@ -73,6 +78,11 @@ final class LayerJson {
                 new Kind("dropout", "rate", "dropout", List.of()),
                 new Kind("batchnorm", null, "batchnorm", List.of("momentum", "epsilon")),
                 new Kind("layernorm", null, "layernorm", List.of("epsilon")),
+                new Kind("token_embedding", "dim", "token_embedding", List.of("vocabulary")),
+                new Kind("positional_embedding", "context", "positional_embedding", List.of("sinusoidal")),
+                new Kind("attention", "heads", "attention", List.of()),
+                new Kind("feedforward", "hidden", "feedforward", List.of()),
+                new Kind("lm_head", "vocabulary", "lm_head", List.of()),
                 new Kind("add", null, null, List.of()),
                 new Kind("concat", null, null, List.of())));
         for (Activation a : Activation.values()) {
@@ -126,6 +136,12 @@ final class LayerJson {
                 }
                 case "layernorm" -> new LayerNorm.Spec(f.decimal("epsilon", e -> e > 0 && (float) e > 0, "above 0",
                         new LayerNorm.Spec().epsilon()));
+                case "token_embedding" -> new TokenEmbedding.Spec(f.integer("vocabulary", 1), f.integer(mainKey, 1));
+                case "positional_embedding" -> new PositionalEmbedding.Spec(f.integer(mainKey, 1),
+                        f.flag("sinusoidal", false));
+                case "attention" -> new CausalSelfAttention.Spec(f.integer(mainKey, 1));
+                case "feedforward" -> new FeedForward.Spec(f.integer(mainKey, 1));
+                case "lm_head" -> new LanguageModelHead.Spec(f.integer(mainKey, 1));
                 case "add" -> new Add.Spec();
                 case "concat" -> new Concat.Spec();
                 default -> new ActivationNode.Spec(Activation.parse(kind.type()));
@@ -170,6 +186,19 @@ final class LayerJson {
                 out.put("epsilon", s.epsilon());
             }
             case LayerNorm.Spec s -> out.put("epsilon", s.epsilon());
+            case TokenEmbedding.Spec s -> {
+                out.put("vocabulary", s.vocabulary());
+                out.put("dim", s.dim());
+            }
+            case PositionalEmbedding.Spec s -> {
+                out.put("context", s.context());
+                if (s.sinusoidal()) {
+                    out.put("sinusoidal", true);
+                }
+            }
+            case CausalSelfAttention.Spec s -> out.put("heads", s.heads());
+            case FeedForward.Spec s -> out.put("hidden", s.hidden());
+            case LanguageModelHead.Spec s -> out.put("vocabulary", s.vocabulary());
             case Flatten.Spec s -> { }
             case Add.Spec s -> { }
             case Concat.Spec s -> { }

@@ -34,6 +34,18 @@ public interface Kernels {
         gemm(layout, m, n, k, a, 0, b, 0, c, 0, null, accumulate);
     }
 
+    /**
+     * {@code count} independent products C_i = op(A_i)·op(B_i), as {@link #gemm} does each, where operand i starts
+     * at offset + i · stride of its array: the per-head products of attention.
+     */
+    default void gemmBatched(GemmLayout layout, int count, int m, int n, int k, float[] a, int aOffset, int aStride,
+                             float[] b, int bOffset, int bStride, float[] c, int cOffset, int cStride) {
+        for (int i = 0; i < count; i++) {
+            gemm(layout, m, n, k, a, aOffset + i * aStride, b, bOffset + i * bStride, c, cOffset + i * cStride,
+                    null, false);
+        }
+    }
+
     // ---- element-wise activations: forward writes y from x; backward writes dx from dy ------------------------
 
     void relu(float[] x, float[] y, int n);
@@ -72,6 +84,18 @@ public interface Kernels {
 
     /** The gradient of the mean cross-entropy with respect to the logits: (probs − onehot(labels)) / rows. */
     void softmaxCrossEntropyBackward(float[] probs, int[] labels, float[] dLogits, int rows, int cols);
+
+    /**
+     * Causal softmax of one n×n block of attention scores starting at offset: row i becomes the softmax of its
+     * first i + 1 scores (position i sees positions 0 … i), and the rest of the row becomes exactly 0.
+     */
+    void causalSoftmax(float[] scores, float[] probs, int offset, int n);
+
+    /**
+     * The backward of {@link #causalSoftmax} for the same block: dScores = P ⊙ (dP − Σ_j P·dP) per row, over the
+     * row's first i + 1 entries; the masked entries get 0.
+     */
+    void causalSoftmaxBackward(float[] probs, float[] dProbs, float[] dScores, int offset, int n);
 
     // ---- reductions -------------------------------------------------------------------------------------------
 

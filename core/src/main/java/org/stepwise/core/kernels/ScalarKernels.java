@@ -132,6 +132,34 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void causalSoftmax(float[] scores, float[] probs, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            int row = offset + i * n;
+            softmaxRow(scores, probs, row, i + 1, rowMax(scores, row, i + 1));
+            for (int j = i + 1; j < n; j++) {
+                probs[row + j] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public void causalSoftmaxBackward(float[] probs, float[] dProbs, float[] dScores, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            int row = offset + i * n;
+            double dot = 0;
+            for (int j = 0; j <= i; j++) {
+                dot += (double) probs[row + j] * dProbs[row + j];
+            }
+            for (int j = 0; j <= i; j++) {
+                dScores[row + j] = (float) (probs[row + j] * (dProbs[row + j] - dot));
+            }
+            for (int j = i + 1; j < n; j++) {
+                dScores[row + j] = 0f;
+            }
+        }
+    }
+
+    @Override
     public float softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, int rows, int cols) {
         double total = 0;
         for (int r = 0; r < rows; r++) {

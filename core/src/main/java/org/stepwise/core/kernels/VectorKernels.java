@@ -185,6 +185,42 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void causalSoftmax(float[] scores, float[] probs, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            int row = offset + i * n;
+            softmaxRow(scores, probs, row, i + 1, rowMax(scores, row, i + 1));
+            Arrays.fill(probs, row + i + 1, row + n, 0f);
+        }
+    }
+
+    @Override
+    public void causalSoftmaxBackward(float[] probs, float[] dProbs, float[] dScores, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            int row = offset + i * n;
+            int len = i + 1;
+            int bound = SPECIES.loopBound(len);
+            FloatVector dots = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                dots = FloatVector.fromArray(SPECIES, probs, row + j)
+                        .fma(FloatVector.fromArray(SPECIES, dProbs, row + j), dots);
+            }
+            float dot = VectorMath.sum(dots);
+            for (; j < len; j++) {
+                dot += probs[row + j] * dProbs[row + j];
+            }
+            for (j = 0; j < bound; j += SPECIES.length()) {
+                FloatVector p = FloatVector.fromArray(SPECIES, probs, row + j);
+                FloatVector.fromArray(SPECIES, dProbs, row + j).sub(dot).mul(p).intoArray(dScores, row + j);
+            }
+            for (; j < len; j++) {
+                dScores[row + j] = probs[row + j] * (dProbs[row + j] - dot);
+            }
+            Arrays.fill(dScores, row + len, row + n, 0f);
+        }
+    }
+
+    @Override
     public float softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, int rows, int cols) {
         double total = 0;
         for (int r = 0; r < rows; r++) {

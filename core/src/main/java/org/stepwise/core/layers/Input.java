@@ -28,9 +28,9 @@ public final class Input extends Node {
 
         @Override
         public Shape outputShape(String node, List<Shape> inputs, List<String> inputNames) {
-            if (shape.rank() != 1 && shape.rank() != 3) {
-                throw new GraphException(node, "Input '" + node + "' must be (features) or (channels, height, "
-                        + "width), not " + shape);
+            if (shape.rank() < 1 || shape.rank() > 3) {
+                throw new GraphException(node, "Input '" + node + "' must be (features), (positions, width) or "
+                        + "(channels, height, width), not " + shape);
             }
             return shape;
         }

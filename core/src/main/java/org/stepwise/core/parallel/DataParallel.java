@@ -116,8 +116,9 @@ public final class DataParallel {
     static Batch slice(Batch b, int from, int rows, int features) {
         int cols = b.y() == null ? 0 : b.y().length / b.rows();
         float[] x = Arrays.copyOfRange(b.x(), from * features, (from + rows) * features);
-        int[] labels = b.labels() == null ? null : Arrays.copyOfRange(b.labels(), from, from + rows);
+        int k = b.labelsPerRow();
+        int[] labels = b.labels() == null ? null : Arrays.copyOfRange(b.labels(), from * k, (from + rows) * k);
         float[] y = b.y() == null ? null : Arrays.copyOfRange(b.y(), from * cols, (from + rows) * cols);
-        return new Batch(x, labels, y, rows);
+        return new Batch(x, labels, y, rows, k);
     }
 }

@@ -106,7 +106,7 @@ public final class GradientCheck {
                 Node in = net.input();
                 float[] analytic = java.util.Arrays.copyOf(in.gradOutput(), batch.rows() * in.size());
                 float[] x = batch.x().clone();
-                Batch probe = new Batch(x, batch.labels(), batch.y(), batch.rows());
+                Batch probe = new Batch(x, batch.labels(), batch.y(), batch.rows(), batch.labelsPerRow());
                 tensors.add(compare(net, loss, probe, in.name(), "input", x, analytic, random, count));
             }
             Map<String, Double> worst = new LinkedHashMap<>();

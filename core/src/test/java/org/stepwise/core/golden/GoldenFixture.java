@@ -44,14 +44,14 @@ record GoldenFixture(String name, String loss, Batch batch, Map<String, Tensor> 
         }
     }
 
-    private static Map<String, Tensor> tensors(JsonNode object) {
+    static Map<String, Tensor> tensors(JsonNode object) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         object.properties().forEach(e -> out.put(e.getKey(), tensor(e.getValue())));
         return out;
     }
 
     // The file has nine significant digits, which a double holds exactly and rounds to the float PyTorch had.
-    private static Tensor tensor(JsonNode node) {
+    static Tensor tensor(JsonNode node) {
         JsonNode data = node.get("data");
         float[] values = new float[data.size()];
         for (int i = 0; i < values.length; i++) {

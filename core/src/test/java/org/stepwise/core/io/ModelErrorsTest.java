@@ -167,8 +167,8 @@ class ModelErrorsTest {
     @Test
     void aLayerOfNoKindListsTheKinds() {
         assertFails("{\"input\": [2], \"layers\": [{\"name\": \"x\"}]}", "model.json:1:27: layer 1: needs one "
-                + "of the keys dense, conv2d, maxpool, flatten, dropout, batchnorm, layernorm or act to say what "
-                + "layer it is");
+                + "of the keys dense, conv2d, maxpool, flatten, dropout, batchnorm, layernorm, token_embedding, "
+                + "positional_embedding, attention, feedforward, lm_head or act to say what layer it is");
     }
 
     @Test
@@ -237,8 +237,9 @@ class ModelErrorsTest {
                 {"nodes": [{"name": "in", "type": "input", "shape": [2]},
                            {"name": "p", "type": "maxpool", "size": 2, "inputs": ["in"]}]}
                 """, "model.json:2:34: node 'p': unknown type 'maxpool' (did you mean 'maxpool2d'?); use one of "
-                + "input, dense, conv2d, maxpool2d, flatten, dropout, batchnorm, layernorm, add, concat, identity, "
-                + "relu, leaky_relu, sigmoid, tanh, gelu, softmax");
+                + "input, dense, conv2d, maxpool2d, flatten, dropout, batchnorm, layernorm, token_embedding, "
+                + "positional_embedding, attention, feedforward, lm_head, add, concat, identity, relu, leaky_relu, "
+                + "sigmoid, tanh, gelu, softmax");
     }
 
     @Test

@@ -25,6 +25,27 @@ class ScalarKernelsTest {
     // ---- activations: hand cases ------------------------------------------------------------------------------
 
     @Test
+    void causalSoftmaxLetsEachRowSeeOnlyItselfAndEarlierPositions() {
+        Kernels k = new ScalarKernels();
+        // one 3×3 block after two values that must stay untouched
+        float[] scores = {9, 9, 5, 7, -1, 0, 0, 8, 1, 2, 3};
+        float[] probs = new float[11];
+        probs[0] = -3;
+        k.causalSoftmax(scores, probs, 2, 3);
+        double e1 = Math.exp(1);
+        double e2 = Math.exp(2);
+        double e3 = Math.exp(3);
+        assertArrayEquals(new float[] {-3, 0, 1, 0, 0, 0.5f, 0.5f, 0,
+            (float) (e1 / (e1 + e2 + e3)), (float) (e2 / (e1 + e2 + e3)), (float) (e3 / (e1 + e2 + e3))}, probs,
+                1e-6f);
+        // backward of row 1 (p = ½, ½), with dP = (2, 4): dS = p ⊙ (dP − 3) = (−½, ½); masked entries 0
+        float[] dProbs = {0, 0, 1, 5, 5, 2, 4, 5, 0, 0, 0};
+        float[] dScores = new float[11];
+        k.causalSoftmaxBackward(probs, dProbs, dScores, 2, 3);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, -0.5f, 0.5f, 0}, Arrays.copyOf(dScores, 8), 1e-6f);
+    }
+
+    @Test
     void reluZeroesNegativesAndKeepsPositives() {
         float[] y = new float[5];
         K.relu(new float[] {-2f, -0.5f, 0f, 0.5f, 3f}, y, 5);

@@ -123,6 +123,28 @@ class VectorKernelsTest {
         assertTwins("softmaxCrossEntropyBackward cols=" + cols, expectedGrad, actualGrad);
     }
 
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void causalSoftmaxAndItsBackwardMatchTheScalarTwin(int n) {
+        if (n > 100) {
+            return; // an n×n block of 1023² is more than the twins need to meet every tail
+        }
+        SplittableRandom random = new SplittableRandom(n);
+        int offset = 5;
+        float[] scores = uniform(random, offset + n * n, -6f, 6f);
+        float[] expected = new float[offset + n * n];
+        float[] actual = new float[offset + n * n];
+        SCALAR.causalSoftmax(scores, expected, offset, n);
+        VECTOR.causalSoftmax(scores, actual, offset, n);
+        assertTwins("causalSoftmax n=" + n, expected, actual);
+        float[] dProbs = uniform(random, offset + n * n, -1f, 1f);
+        float[] expectedGrad = new float[offset + n * n];
+        float[] actualGrad = new float[offset + n * n];
+        SCALAR.causalSoftmaxBackward(expected, dProbs, expectedGrad, offset, n);
+        VECTOR.causalSoftmaxBackward(expected, dProbs, actualGrad, offset, n);
+        assertTwins("causalSoftmaxBackward n=" + n, expectedGrad, actualGrad);
+    }
+
     @Test
     void vectorCrossEntropyRejectsOutOfRangeLabelsLikeTheScalarOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
