@@ -80,6 +80,7 @@ public final class BytePairTokenizer implements Tokenizer {
     }
 
     /** The text of every token: the characters, then one per merge. */
+    @Override
     public List<String> symbols() {
         return tokens;
     }
@@ -87,11 +88,6 @@ public final class BytePairTokenizer implements Tokenizer {
     @Override
     public String id() {
         return "bpe";
-    }
-
-    @Override
-    public int vocabularySize() {
-        return tokens.size();
     }
 
     @Override
@@ -103,24 +99,6 @@ public final class BytePairTokenizer implements Tokenizer {
                     characters.vocabularySize() + i);
         }
         return Arrays.copyOf(sequence, length);
-    }
-
-    @Override
-    public String decode(int[] ids) {
-        StringBuilder text = new StringBuilder();
-        for (int id : ids) {
-            text.append(token(id));
-        }
-        return text.toString();
-    }
-
-    @Override
-    public String token(int id) {
-        if (id < 0 || id >= tokens.size()) {
-            throw new IllegalArgumentException("Token " + id + " is outside the vocabulary of " + tokens.size()
-                    + " tokens (0.." + (tokens.size() - 1) + ")");
-        }
-        return tokens.get(id);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class CharTokenizer implements Tokenizer {
         return new CharTokenizer(text.codePoints().distinct().sorted().mapToObj(Character::toString).toList());
     }
 
+    @Override
     public List<String> symbols() {
         return symbols;
     }
@@ -44,11 +45,6 @@ public final class CharTokenizer implements Tokenizer {
     @Override
     public String id() {
         return "char";
-    }
-
-    @Override
-    public int vocabularySize() {
-        return symbols.size();
     }
 
     /** @throws IllegalArgumentException naming the first unknown character and its position, counted in characters */
@@ -65,24 +61,6 @@ public final class CharTokenizer implements Tokenizer {
             out[i] = id;
         }
         return out;
-    }
-
-    @Override
-    public String decode(int[] ids) {
-        StringBuilder text = new StringBuilder();
-        for (int id : ids) {
-            text.append(token(id));
-        }
-        return text.toString();
-    }
-
-    @Override
-    public String token(int id) {
-        if (id < 0 || id >= symbols.size()) {
-            throw new IllegalArgumentException("Token " + id + " is outside the vocabulary of " + symbols.size()
-                    + " characters (0.." + (symbols.size() - 1) + ")");
-        }
-        return symbols.get(id);
     }
 
     @Override

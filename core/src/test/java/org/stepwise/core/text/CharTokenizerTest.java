@@ -67,7 +67,7 @@ class CharTokenizerTest {
         assertEquals("A character vocabulary has 'a' (U+0061) twice, at 0 and 2",
                 assertThrows(IllegalArgumentException.class, () -> CharTokenizer.of(List.of("a", "b", "a")))
                         .getMessage());
-        assertEquals("Token 3 is outside the vocabulary of 3 characters (0..2)",
+        assertEquals("Token 3 is outside the vocabulary of 3 tokens (0..2)",
                 assertThrows(IllegalArgumentException.class, () -> CharTokenizer.of("abc").decode(new int[] {0, 3}))
                         .getMessage());
     }
