@@ -21,6 +21,7 @@ import org.stepwise.app.studio.EditingBenchmark;
 import org.stepwise.app.studio.FrameTimes;
 import org.stepwise.app.studio.PlaygroundTrainingBenchmark;
 import org.stepwise.app.bench.PeerGemm;
+import org.stepwise.app.bench.PeerGpt;
 import org.stepwise.app.bench.PeerGemm.PeerFigure;
 import org.stepwise.app.bench.PeerTrain;
 import org.stepwise.core.bench.GemmBenchmark;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
                 "Measures single-threaded FP32 GEMM on the vector kernels and their scalar twin, the FMA peak of this "
-                        + "core, and three training workloads (tiny, mlp, lenet), with the NumPy and PyTorch peers "
-                        + "from ../shared/bench run in the same invocation."})
+                        + "core, and four training workloads (tiny, mlp, lenet, gpt), with the NumPy and PyTorch peers "
+                        + "from ../shared/bench (and the bundled peer_gpt.py) run in the same invocation."})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -74,8 +75,8 @@ public final class BenchCommand implements Runnable {
                     + "OpenBLAS does not recognise and runs with an older kernel.")
     private String openblasCore;
 
-    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm, only train, editor (frame times "
-            + "while editing a 50-node graph in the studio window) or playground (frame times and training speed while "
+    @Option(names = "--only", paramLabel = "PART", description = "Run only gemm, only train, only gpt (the tiny GPT "
+            + "workload and its PyTorch peer), editor (frame times while editing a 50-node graph in the studio window) or playground (frame times and training speed while "
             + "the playground view shows a 2-8-8-8-1 net training). The last two need a display; use xvfb-run "
             + "without one.")
     private String only;
@@ -88,6 +89,10 @@ public final class BenchCommand implements Runnable {
             description = "The peer training script (default: ../shared/bench/peer_train.py).")
     private Path peerTrainScript;
 
+    @Option(names = "--peer-gpt-script", paramLabel = "FILE",
+            description = "The PyTorch script for the gpt workload (default: the copy bundled with Stepwise).")
+    private Path peerGptScript;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** The best figure of each (implementation, shape) over all passes; shape null for the FMA peak. */
@@ -97,8 +102,8 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (only != null && !List.of("gemm", "train", "editor", "playground").contains(only)) {
-            throw new IllegalArgumentException("--only takes gemm, train, editor or playground, not " + only);
+        if (only != null && !List.of("gemm", "train", "gpt", "editor", "playground").contains(only)) {
+            throw new IllegalArgumentException("--only takes gemm, train, gpt, editor or playground, not " + only);
         }
         PrintWriter out = spec.commandLine().getOut();
         if ("editor".equals(only)) {
@@ -111,6 +116,11 @@ public final class BenchCommand implements Runnable {
             out.flush();
             return;
         }
+        if ("gpt".equals(only)) {
+            runTraining(out, List.of("gpt"));
+            out.flush();
+            return;
+        }
         if (!"train".equals(only)) {
             runGemm(out);
         }
@@ -118,7 +128,7 @@ public final class BenchCommand implements Runnable {
             if (!"train".equals(only) && !json) {
                 out.println();
             }
-            runTraining(out);
+            runTraining(out, List.of("tiny", "mlp", "lenet", "gpt"));
         }
         out.flush();
     }
@@ -228,48 +238,69 @@ public final class BenchCommand implements Runnable {
 
     // ---- training workloads ----------------------------------------------------------------------------------
 
-    private void runTraining(PrintWriter out) {
+    private void runTraining(PrintWriter out, List<String> workloads) {
         PrintWriter err = spec.commandLine().getErr();
+        boolean images = workloads.contains("mlp");
         Path dir = fashionDir != null ? fashionDir
                 : java.nio.file.Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
                 ? Path.of("/usr/share/datasets/fashion-mnist") : null;
         if (fashionDir != null && !java.nio.file.Files.isDirectory(fashionDir)) {
             throw new IllegalArgumentException("--fashion-mnist: no folder " + fashionDir);
         }
-        TrainingBenchmark.FashionData data;
-        try {
-            data = TrainingBenchmark.fashion(dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("could not read Fashion-MNIST: " + e.getMessage());
+        TrainingBenchmark.FashionData data = null;
+        if (images) {
+            try {
+                data = TrainingBenchmark.fashion(dir);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("could not read Fashion-MNIST: " + e.getMessage());
+            }
         }
         double tinySeconds = quick ? 1.0 : 3.0;
+        int gptSteps = quick ? 10 : 30;
         List<TrainingBenchmark.Result> results = new ArrayList<>();
         for (boolean observer : new boolean[] {false, true}) {
             err.printf("stepwise bench: training workloads%s%n", observer ? ", observed" : "");
             err.flush();
-            results.add(TrainingBenchmark.tiny(observer, tinySeconds));
-            results.add(TrainingBenchmark.mlp(observer, data));
-            results.add(TrainingBenchmark.lenet(observer, data));
+            if (images) {
+                results.add(TrainingBenchmark.tiny(observer, tinySeconds));
+                results.add(TrainingBenchmark.mlp(observer, data));
+                results.add(TrainingBenchmark.lenet(observer, data));
+            }
+            results.add(TrainingBenchmark.gpt(observer, gptSteps));
         }
-        Optional<Path> script = noPeers ? Optional.empty() : PeerTrain.locate(peerTrainScript);
-        PeerTrain.Outcome peers = new PeerTrain.Outcome(List.of(), script.isEmpty() && !noPeers
+        Optional<Path> script = noPeers || !images ? Optional.empty() : PeerTrain.locate(peerTrainScript);
+        PeerTrain.Outcome peers = new PeerTrain.Outcome(List.of(), script.isEmpty() && !noPeers && images
                 ? "peer_train.py not found" : "");
+        PeerGpt.Outcome gptPeer = new PeerGpt.Outcome(Optional.empty(), "");
+        if (!noPeers) {
+            err.println("stepwise bench: peer gpt workload (PyTorch)");
+            err.flush();
+            PeerGpt.Settings d = PeerGpt.Settings.DEFAULT;
+            gptPeer = PeerGpt.run(peerGptScript, new PeerGpt.Settings(gptSteps, d.batch(), d.context(), d.dim(),
+                    d.heads(), d.layers(), d.hidden(), d.vocab()));
+        }
         if (script.isPresent()) {
             // The peer's image workloads need the real files; with random data only tiny compares.
-            List<String> workloads = dir != null ? List.of("tiny", "mlp", "lenet") : List.of("tiny");
+            List<String> imageWorkloads = dir != null ? List.of("tiny", "mlp", "lenet") : List.of("tiny");
             err.println("stepwise bench: peer training workloads");
             err.flush();
-            peers = PeerTrain.run(script.get(), workloads, dir, openblasCore);
+            peers = PeerTrain.run(script.get(), imageWorkloads, dir, openblasCore);
         }
         if (json) {
             for (TrainingBenchmark.Result r : results) {
                 ObjectNode node = mapper.createObjectNode().put("op", "train").put("workload", r.workload());
-                if (r.workload().equals("tiny")) {
+                if (isRate(r.workload())) {
                     node.put("steps_per_s", round(r.stepsPerSecond()));
                 } else {
                     node.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
                 }
                 out.println(node.put("observer", r.observer()).put("data", r.data()));
+            }
+            gptPeer.figure().ifPresent(f -> out.println(mapper.createObjectNode().put("op", "train")
+                    .put("workload", "gpt").put("impl", "torch").put("version", f.version())
+                    .put("steps_per_s", round(f.stepsPerSecond()))));
+            if (!gptPeer.note().isEmpty()) {
+                out.println(mapper.createObjectNode().put("op", "note").put("text", "gpt peer: " + gptPeer.note()));
             }
             for (PeerTrain.PeerFigure f : peers.figures()) {
                 ObjectNode node = mapper.createObjectNode().put("op", "train").put("workload", f.workload())
@@ -286,23 +317,40 @@ public final class BenchCommand implements Runnable {
             }
             return;
         }
-        out.println("Training, one thread. Data: " + data.source() + (openblasCore == null ? ""
+        out.println("Training, one thread. Data: " + (data == null ? "random tokens" : data.source()
+                + "; gpt on random tokens") + (openblasCore == null ? ""
                 : ". The peer runs with OPENBLAS_CORETYPE=" + openblasCore));
         out.printf("%-8s %16s %16s %16s %12s%n", "workload", "stepwise", "observed", "torch", "vs torch");
-        for (String w : List.of("tiny", "mlp", "lenet")) {
+        for (String w : workloads) {
             TrainingBenchmark.Result plain = find(results, w, false);
             TrainingBenchmark.Result observed = find(results, w, true);
-            Optional<PeerTrain.PeerFigure> peer = peers.figure(w);
-            boolean rate = w.equals("tiny");
-            String peerText = peer.map(f -> rate ? String.format("%,.0f steps/s", f.stepsPerSecond())
-                    : String.format("%.3f s", f.seconds())).orElse("-");
-            String ratio = peer.map(f -> rate ? String.format("%.2f× rate", plain.stepsPerSecond() / f.stepsPerSecond())
-                    : String.format("%.2f× time", plain.seconds() / f.seconds())).orElse("-");
+            Optional<Double> peerRate = w.equals("gpt") ? gptPeer.figure().map(PeerGpt.Figure::stepsPerSecond)
+                    : peers.figure(w).filter(f -> isRate(w)).map(PeerTrain.PeerFigure::stepsPerSecond);
+            Optional<Double> peerSeconds = isRate(w) ? Optional.empty()
+                    : peers.figure(w).map(PeerTrain.PeerFigure::seconds);
+            String peerText = isRate(w) ? peerRate.map(BenchCommand::rateText).orElse("-")
+                    : peerSeconds.map(sec -> String.format("%.3f s", sec)).orElse("-");
+            String ratio = isRate(w) ? peerRate.map(r -> String.format("%.2f× rate", plain.stepsPerSecond() / r))
+                    .orElse("-") : peerSeconds.map(sec -> String.format("%.2f× time", plain.seconds() / sec))
+                    .orElse("-");
             out.printf("%-8s %16s %16s %16s %12s%n", w, trainFigure(plain), trainFigure(observed), peerText, ratio);
         }
         if (!peers.note().isEmpty()) {
             out.println("peers: " + peers.note());
         }
+        if (!gptPeer.note().isEmpty()) {
+            out.println("gpt peer: " + gptPeer.note());
+        }
+    }
+
+    /** tiny and gpt report steps per second; mlp and lenet report the seconds of their run. */
+    private static boolean isRate(String workload) {
+        return workload.equals("tiny") || workload.equals("gpt");
+    }
+
+    private static String rateText(double stepsPerSecond) {
+        return stepsPerSecond >= 100 ? String.format("%,.0f steps/s", stepsPerSecond)
+                : String.format("%.1f steps/s", stepsPerSecond);
     }
 
     private static TrainingBenchmark.Result find(List<TrainingBenchmark.Result> results, String w, boolean observer) {
@@ -311,8 +359,7 @@ public final class BenchCommand implements Runnable {
     }
 
     private static String trainFigure(TrainingBenchmark.Result r) {
-        return r.workload().equals("tiny") ? String.format("%,.0f steps/s", r.stepsPerSecond())
-                : String.format("%.3f s", r.seconds());
+        return isRate(r.workload()) ? rateText(r.stepsPerSecond()) : String.format("%.3f s", r.seconds());
     }
 
     private void runPeers(Path script) {

@@ -1,6 +1,7 @@
 // The training workloads of `stepwise bench`, set up like ../shared/bench/peer_train.py so the figures compare:
 // tiny (2-8-8-1 tanh, batch 10, steps per second), mlp (784-128-10 ReLU, one epoch of 60,000 images) and
-// lenet (the peer's conv net over 10,000 images). Each runs with and without an observer on the stepper.
+// lenet (the peer's conv net over 10,000 images), and gpt (a 2-block, 2-head, width-64, context-64 character model, as
+// the bundled peer_gpt.py builds it in PyTorch). Each runs with and without an observer on the stepper.
 package org.stepwise.core.bench;
 
 import java.io.IOException;
@@ -10,10 +11,12 @@ import java.util.SplittableRandom;
 import org.stepwise.core.data.Batcher;
 import org.stepwise.core.data.Dataset;
 import org.stepwise.core.data.Idx;
+import org.stepwise.core.gpt.GptConfig;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.io.Templates;
 import org.stepwise.core.kernels.Kernels;
+import org.stepwise.core.optim.AdamW;
 import org.stepwise.core.optim.ConstantSchedule;
 import org.stepwise.core.optim.Sgd;
 import org.stepwise.core.stepper.Phase;
@@ -102,6 +105,40 @@ public final class TrainingBenchmark {
         stepper.runEpoch();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(name, observer, stepper.batchesPerEpoch() / seconds, seconds, source);
+    }
+
+    /** The gpt workload's batch: 32 sequences of 64 tokens, as peer_gpt.py trains. */
+    public static final int GPT_BATCH = 32;
+
+    /**
+     * The tiny GPT (vocabulary 65, context 64, width 64, 2 heads, 2 blocks, feed-forward 256) on random tokens, batch
+     * 32, AdamW (lr 1e-3, weight decay 0.01): steps per second over {@code steps} steps after 3 of warm-up. The speed
+     * does not depend on what the tokens say.
+     */
+    public static Result gpt(boolean observer, int steps) {
+        GptConfig config = GptConfig.small(65);
+        int n = GPT_BATCH * 8;
+        SplittableRandom random = new SplittableRandom(0);
+        float[] x = new float[n * config.context()];
+        int[] labels = new int[n * config.context()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(config.vocabulary());
+            labels[i] = random.nextInt(config.vocabulary());
+        }
+        Dataset data = new Dataset("random tokens", Shape.of(config.context()), x, labels, null, n,
+                config.vocabulary());
+        Network net = Network.build(config.graph(), 0, Kernels.active());
+        Stepper stepper = new Stepper(net, new Batcher(data, GPT_BATCH, 0, true), new SoftmaxCrossEntropy(),
+                new AdamW(net.params(), net.kernels(), 0.9f, 0.999f, 1e-8f, 0.01f), new ConstantSchedule(),
+                Stepper.Settings.of(1e-3f).withoutHistory());
+        if (observer) {
+            stepper.addObserver(new TouchingObserver());
+        }
+        stepper.runBatches(3);
+        long start = System.nanoTime();
+        stepper.runBatches(steps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result("gpt", observer, steps / seconds, seconds, "random tokens");
     }
 
     /** The built-in templates are the networks of peer_train.py, so the bench uses them as they ship. */
