@@ -17,9 +17,15 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.stepwise.core.text.CharTokenizer;
+import org.stepwise.core.text.Corpus;
+import org.stepwise.core.text.TokenWindows;
 
 public final class DataSources {
-    /** @param kind "bundled" (shipped in the assets jar) or "generated" (drawn by {@link Generators}) */
+    /**
+     * @param kind "bundled" (shipped in the assets jar), "text" (a bundled corpus cut into windows of characters for
+     *             next-character prediction) or "generated" (drawn by {@link Generators})
+     */
     public record BuiltIn(String name, String kind, String description) {
     }
 
@@ -33,6 +39,12 @@ public final class DataSources {
             "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     private static final List<String> FASHION_FILES = List.of("train-images-idx3-ubyte.gz",
             "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+    /** The text built-ins and the corpora they cut. */
+    public static final String MOBY_DICK = "moby-dick";
+    public static final String TANG_POEMS = "tang-poems";
+    /** Characters per sample of a text built-in: the context of the tiny GPT templates. */
+    public static final int TEXT_CONTEXT = 64;
 
     private static final List<BuiltIn> BUILT_INS = builtInList();
 
@@ -70,6 +82,12 @@ public final class DataSources {
             }
             case FASHION -> {
                 return fashion();
+            }
+            case MOBY_DICK -> {
+                return text(MOBY_DICK, "english", TEXT_CONTEXT / 2);
+            }
+            case TANG_POEMS -> {
+                return text(TANG_POEMS, "chinese", TEXT_CONTEXT / 4);
             }
             default -> {
             }
@@ -109,6 +127,19 @@ public final class DataSources {
             CsvImport.Result r = CsvImport.read(in, Path.of(resource), 0, CsvImport.Options.defaults());
             return new LoadedData(renamed(r.dataset(), name), null, r.featureNames(), r.classNames(), source);
         }
+    }
+
+    /**
+     * A corpus as next-character data: its distinct characters are the classes (in code-point order, so the ids are
+     * stable), and windows start every {@code stride} characters. The features are token ids, not measurements.
+     */
+    private static LoadedData text(String name, String corpus, int stride) {
+        Corpus c = Corpus.load(corpus);
+        CharTokenizer tokenizer = CharTokenizer.of(c.text());
+        Dataset windows = TokenWindows.of(name, tokenizer.encode(c.text()), TEXT_CONTEXT, stride,
+                tokenizer.vocabularySize());
+        List<String> positions = IntStream.range(0, TEXT_CONTEXT).mapToObj(i -> "t" + i).toList();
+        return new LoadedData(windows, null, positions, tokenizer.symbols(), "built-in " + name + ": " + c.source());
     }
 
     private static LoadedData fashion() throws IOException {
@@ -222,7 +253,11 @@ public final class DataSources {
                 new BuiltIn("wine", "bundled", "Wine cultivars: 178 samples, 13 chemical measurements, 3 classes"),
                 new BuiltIn("digits", "bundled", "Handwritten digits: 1,797 images of 8×8 pixels (0..16), 10 classes"),
                 new BuiltIn(FASHION, "bundled", "Fashion-MNIST: 10,000 training and 2,000 test images of 28×28 "
-                        + "pixels, 10 kinds of clothing")));
+                        + "pixels, 10 kinds of clothing"),
+                new BuiltIn(MOBY_DICK, "text", "English text: Moby-Dick, chapters 1–27, as windows of "
+                        + TEXT_CONTEXT + " characters to predict the next one"),
+                new BuiltIn(TANG_POEMS, "text", "Chinese text: 320 Tang poems (唐诗三百首), as windows of "
+                        + TEXT_CONTEXT + " characters to predict the next one")));
         for (String name : Generators.names()) {
             list.add(new BuiltIn(name, "generated", describeGenerated(name)));
         }

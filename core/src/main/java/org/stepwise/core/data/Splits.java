@@ -35,7 +35,16 @@ public final class Splits {
         // part[i] is 0 for train, 1 for validation, 2 for test.
         int[] part = new int[data.n()];
         SplittableRandom rnd = new SplittableRandom(seed);
-        if (data.isClassification()) {
+        if (data.labelsPerSample() > 1) {
+            // Windows of a text overlap their neighbours: the text is cut in order, training first, so validation and
+            // test windows come from text the model has not read.
+            int validation = (int) Math.round(data.n() * validationFraction);
+            int test = (int) Math.round(data.n() * testFraction);
+            int train = data.n() - validation - test;
+            for (int i = train; i < data.n(); i++) {
+                part[i] = i < train + validation ? 1 : 2;
+            }
+        } else if (data.isClassification()) {
             for (int[] members : byClass(data)) {
                 assign(members, validationFraction, testFraction, rnd, part);
             }

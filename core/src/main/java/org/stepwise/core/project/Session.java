@@ -137,6 +137,16 @@ public final class Session {
         if (data.isOneLogitBinary(out.size())) {
             return;
         }
+        int positions = data.labelsPerSample();
+        if (positions > 1 && out.size() != positions * data.classes()) {
+            throw new IllegalArgumentException("The network's output '" + out.name() + "' gives " + out.size()
+                    + " values per sample but the text data needs a score for each of its " + data.classes()
+                    + " tokens at each of its " + positions + " positions (" + positions * data.classes()
+                    + "); give the LM head a vocabulary of " + data.classes());
+        }
+        if (positions > 1) {
+            return;
+        }
         int outputs = data.isClassification() ? data.classes() : data.outputs();
         if (out.size() != outputs) {
             String what = data.isClassification() ? outputs + " classes" : outputs + " target values";
@@ -146,8 +156,18 @@ public final class Session {
         }
     }
 
-    /** Null for none; "auto" standardizes tables and leaves images, whose pixels already share one scale. */
+    /**
+     * Null for none; "auto" standardizes tables and leaves images, whose pixels already share one scale, and token
+     * ids, which name tokens rather than measure anything.
+     */
     static Normalization.Kind normalizationKind(String setting, Dataset data) {
+        if (data.labelsPerSample() > 1) {
+            if (setting.equals("standardize") || setting.equals("minmax")) {
+                throw new IllegalArgumentException("The samples are token ids, which name tokens rather than measure "
+                        + "anything: set normalization to auto or none, not " + setting);
+            }
+            return null;
+        }
         return switch (setting) {
             case "standardize" -> Normalization.Kind.STANDARDIZE;
             case "minmax" -> Normalization.Kind.MIN_MAX;
