@@ -23,14 +23,18 @@ import org.stepwise.core.data.Splits;
 import org.stepwise.core.eval.ClassificationMetrics;
 import org.stepwise.core.eval.Metrics;
 import org.stepwise.core.eval.RegressionMetrics;
+import org.stepwise.core.gpt.GptConfig;
 import org.stepwise.core.graph.GraphDef;
+import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.ProjectFile;
@@ -93,8 +97,16 @@ final class RunData {
         return norm == null || data == null ? data : norm.apply(data);
     }
 
-    /** in → 32 relu → 32 relu → outputs for tables; two conv/pool stages, then 64 relu → classes for images. */
+    /**
+     * in → 32 relu → 32 relu → outputs for tables; two conv/pool stages, then 64 relu → classes for images; the tiny
+     * GPT (2 blocks, 2 heads, width 64) for text.
+     */
     static GraphDef defaultNet(Dataset data) {
+        if (data.labelsPerSample() > 1) {
+            GptConfig small = GptConfig.small(data.classes());
+            return new GptConfig(data.classes(), data.featureShape().dim(0), small.dim(), small.heads(),
+                    small.layers(), small.hidden()).graph();
+        }
         List<NodeDef> nodes = new ArrayList<>();
         nodes.add(new NodeDef("input", new Input.Spec(data.featureShape())));
         if (isImage(data)) {
@@ -135,6 +147,9 @@ final class RunData {
         }
         GraphDef.Inferred inferred = graph.infer();
         NodeDef output = inferred.output();
+        if (output.spec() instanceof LanguageModelHead.Spec) {
+            return withVocabulary(graph, inputs.get(0), data);
+        }
         if (!(output.spec() instanceof Dense.Spec dense)) {
             throw new IllegalArgumentException("cannot fit " + model + " to the data: its output "
                     + GraphDef.describe(output) + " is not a dense layer, so there is no layer whose units can "
@@ -151,6 +166,24 @@ final class RunData {
             } else {
                 nodes.add(n);
             }
+        }
+        return new GraphDef(nodes);
+    }
+
+    // A language model fits text data through its vocabulary: the token embedding's table and the head's scores.
+    private static GraphDef withVocabulary(GraphDef graph, NodeDef input, Dataset data) {
+        int vocabulary = data.classes();
+        List<NodeDef> nodes = new ArrayList<>();
+        for (NodeDef n : graph.nodes()) {
+            LayerSpec spec = n.spec();
+            if (n == input) {
+                spec = new Input.Spec(data.featureShape());
+            } else if (spec instanceof TokenEmbedding.Spec t) {
+                spec = new TokenEmbedding.Spec(vocabulary, t.dim());
+            } else if (spec instanceof LanguageModelHead.Spec) {
+                spec = new LanguageModelHead.Spec(vocabulary);
+            }
+            nodes.add(new NodeDef(n.name(), spec, n.inputs(), n.frozen()));
         }
         return new GraphDef(nodes);
     }

@@ -30,6 +30,7 @@ public final class StepwiseCommand implements Runnable {
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            GenerateCommand.class,
             ProfileCommand.class,
             SweepCommand.class,
             FinetuneCommand.class,
