@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.stepwise.core.text.BytePairTokenizer;
 import org.stepwise.core.text.CharTokenizer;
 import org.stepwise.core.text.Corpus;
 import org.stepwise.core.text.TokenWindows;
+import org.stepwise.core.text.Tokenizer;
 
 public final class DataSources {
     /**
@@ -43,6 +46,9 @@ public final class DataSources {
     /** The text built-ins and the corpora they cut. */
     public static final String MOBY_DICK = "moby-dick";
     public static final String TANG_POEMS = "tang-poems";
+    public static final String MOBY_DICK_BPE = "moby-dick-bpe";
+    /** Merges of the byte-pair built-in: its vocabulary is Moby-Dick's characters plus this many pieces. */
+    public static final int BPE_MERGES = 200;
     /** Characters per sample of a text built-in: the context of the tiny GPT templates. */
     public static final int TEXT_CONTEXT = 64;
 
@@ -83,11 +89,9 @@ public final class DataSources {
             case FASHION -> {
                 return fashion();
             }
-            case MOBY_DICK -> {
-                return text(MOBY_DICK, "english", TEXT_CONTEXT / 2);
-            }
-            case TANG_POEMS -> {
-                return text(TANG_POEMS, "chinese", TEXT_CONTEXT / 4);
+            case MOBY_DICK, TANG_POEMS, MOBY_DICK_BPE -> {
+                // Overlapping windows give the small Chinese text enough samples; the English ones overlap by half.
+                return text(name, name.equals(TANG_POEMS) ? TEXT_CONTEXT / 4 : TEXT_CONTEXT / 2);
             }
             default -> {
             }
@@ -130,16 +134,33 @@ public final class DataSources {
     }
 
     /**
-     * A corpus as next-character data: its distinct characters are the classes (in code-point order, so the ids are
-     * stable), and windows start every {@code stride} characters. The features are token ids, not measurements.
+     * The tokenizer of a text built-in, made again from its corpus the same way every time (characters in code-point
+     * order; byte pairs merged by a deterministic count), so a saved project needs only the built-in's name to read
+     * and write its tokens. Empty for any other data.
      */
-    private static LoadedData text(String name, String corpus, int stride) {
-        Corpus c = Corpus.load(corpus);
-        CharTokenizer tokenizer = CharTokenizer.of(c.text());
+    public static Optional<Tokenizer> tokenizer(String spec) {
+        String name = spec == null ? "" : spec.trim();
+        return switch (name) {
+            case MOBY_DICK -> Optional.of(CharTokenizer.of(Corpus.load("english").text()));
+            case TANG_POEMS -> Optional.of(CharTokenizer.of(Corpus.load("chinese").text()));
+            case MOBY_DICK_BPE -> Optional.of(BytePairTokenizer.train(Corpus.load("english").text(), BPE_MERGES));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * A corpus as next-token data: its tokens are the classes (the symbols in id order), and windows start every
+     * {@code stride} tokens. The features are token ids, not measurements.
+     */
+    private static LoadedData text(String name, int stride) {
+        Corpus c = Corpus.load(name.equals(TANG_POEMS) ? "chinese" : "english");
+        Tokenizer tokenizer = tokenizer(name).orElseThrow();
         Dataset windows = TokenWindows.of(name, tokenizer.encode(c.text()), TEXT_CONTEXT, stride,
                 tokenizer.vocabularySize());
         List<String> positions = IntStream.range(0, TEXT_CONTEXT).mapToObj(i -> "t" + i).toList();
-        return new LoadedData(windows, null, positions, tokenizer.symbols(), "built-in " + name + ": " + c.source());
+        String tokens = tokenizer.id().equals("bpe") ? " in byte-pair tokens" : "";
+        return new LoadedData(windows, null, positions, tokenizer.symbols(),
+                "built-in " + name + ": " + c.source() + tokens);
     }
 
     private static LoadedData fashion() throws IOException {
@@ -257,7 +278,9 @@ public final class DataSources {
                 new BuiltIn(MOBY_DICK, "text", "English text: Moby-Dick, chapters 1–27, as windows of "
                         + TEXT_CONTEXT + " characters to predict the next one"),
                 new BuiltIn(TANG_POEMS, "text", "Chinese text: 320 Tang poems (唐诗三百首), as windows of "
-                        + TEXT_CONTEXT + " characters to predict the next one")));
+                        + TEXT_CONTEXT + " characters to predict the next one"),
+                new BuiltIn(MOBY_DICK_BPE, "text", "English text: Moby-Dick as byte-pair tokens (its characters and "
+                        + BPE_MERGES + " merged pairs), as windows of " + TEXT_CONTEXT + " tokens")));
         for (String name : Generators.names()) {
             list.add(new BuiltIn(name, "generated", describeGenerated(name)));
         }

@@ -29,12 +29,14 @@ class DataSourcesTest {
     }
 
     @Test
-    void builtInsListBundledSetsThenEveryGenerator() {
+    void builtInsListBundledSetsThenTextsThenEveryGenerator() {
         List<String> names = DataSources.builtIns().stream().map(DataSources.BuiltIn::name).toList();
         assertEquals(List.of("iris", "wine", "digits", "fashion-mnist-small"), names.subList(0, 4));
-        assertEquals(Generators.names(), names.subList(4, names.size()));
+        assertEquals(List.of("moby-dick", "tang-poems", "moby-dick-bpe"), names.subList(4, 7));
+        assertEquals(Generators.names(), names.subList(7, names.size()));
         assertEquals("bundled", DataSources.builtIns().get(3).kind());
-        assertEquals("generated", DataSources.builtIns().get(4).kind());
+        assertEquals("text", DataSources.builtIns().get(4).kind());
+        assertEquals("generated", DataSources.builtIns().get(7).kind());
     }
 
     @Test
@@ -168,7 +170,7 @@ class DataSourcesTest {
     void unknownNameListsTheBuiltIns() {
         var e = assertThrows(IllegalArgumentException.class, () -> load("irs"));
         assertTrue(e.getMessage().startsWith("No dataset 'irs': not a built-in (iris, wine, digits, "
-                + "fashion-mnist-small, circle, "), e.getMessage());
+                + "fashion-mnist-small, moby-dick, tang-poems, moby-dick-bpe, circle, "), e.getMessage());
         assertTrue(e.getMessage().endsWith(", sine) nor an existing file or folder"), e.getMessage());
     }
 

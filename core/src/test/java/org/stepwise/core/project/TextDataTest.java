@@ -15,6 +15,7 @@ import org.stepwise.core.data.Dataset;
 import org.stepwise.core.data.LoadedData;
 import org.stepwise.core.gpt.GptConfig;
 import org.stepwise.core.tensor.Shape;
+import org.stepwise.core.text.Tokenizer;
 
 class TextDataTest {
 
@@ -55,6 +56,24 @@ class TextDataTest {
         LoadedData loaded = load("tang-poems");
         assertEquals(2566, loaded.dataset().classes());
         assertTrue(loaded.classNames().contains("春") && loaded.classNames().contains("月"));
+    }
+
+    @Test
+    void theBytePairBuiltInCutsTheSameTextIntoLongerPiecesItsTokenizerRestores() throws IOException {
+        LoadedData loaded = load("moby-dick-bpe");
+        Tokenizer bpe = DataSources.tokenizer("moby-dick-bpe").orElseThrow();
+        assertEquals("bpe", bpe.id());
+        assertEquals(78 + 200, loaded.dataset().classes());
+        assertEquals(bpe.symbols(), loaded.classNames());
+        int[] first = new int[64];
+        for (int i = 0; i < 64; i++) {
+            first[i] = (int) loaded.dataset().x()[i];
+        }
+        String text = bpe.decode(first);
+        assertTrue(text.startsWith("CHAPTER 1. Loomings") && text.length() > 100,
+                "64 byte-pair tokens hold well over 64 characters: " + text);
+        assertEquals("char", DataSources.tokenizer("moby-dick").orElseThrow().id());
+        assertTrue(DataSources.tokenizer("iris").isEmpty());
     }
 
     private static Project gpt(TrainingSettings settings) {
