@@ -16,13 +16,19 @@ import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.Add;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Concat;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Dropout;
+import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
+import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.tensor.Shape;
 
 final class ModuleSource {
@@ -45,6 +51,15 @@ final class ModuleSource {
         out.append(IMPORTS).append("\n\n").append(LOADER).append("\n\n");
         if (normalized) {
             out.append(INPUT_NORM).append("\n\n");
+        }
+        if (uses(PositionalEmbedding.class)) {
+            out.append(POSITIONS).append("\n\n");
+        }
+        if (uses(CausalSelfAttention.class)) {
+            out.append(ATTENTION).append("\n\n");
+        }
+        if (uses(FeedForward.class)) {
+            out.append(FEED_FORWARD).append("\n\n");
         }
         module();
         out.append("\n\n").append(LOAD_MODEL).append("\n\n").append(MAIN);
@@ -142,6 +157,81 @@ final class ModuleSource {
                     return (x - self.offset) / self.divisor
             """;
 
+    private boolean uses(Class<? extends Node> type) {
+        return net.nodes().stream().anyMatch(type::isInstance);
+    }
+
+    private static final String POSITIONS = """
+            class LearnedPositions(nn.Module):
+                \"""Adds a learned vector per position: x + weight[:T].\"""
+
+                def __init__(self, context, dim):
+                    super().__init__()
+                    self.weight = nn.Parameter(torch.zeros(context, dim))
+
+                def forward(self, x):
+                    return x + self.weight[: x.shape[1]]
+
+
+            class SinusoidalPositions(nn.Module):
+                \"""Adds the Transformer paper's fixed table: sin(t / 10000^(2i/dim)) and cos(...) in turn.\"""
+
+                def __init__(self, context, dim):
+                    super().__init__()
+                    t = torch.arange(context, dtype=torch.float64).unsqueeze(1)
+                    pair = torch.arange(dim) // 2 * 2
+                    angle = t * torch.pow(10000.0, -pair.double() / dim)
+                    table = torch.where(torch.arange(dim) % 2 == 0, torch.sin(angle), torch.cos(angle))
+                    self.register_buffer("table", table.float(), persistent=False)
+
+                def forward(self, x):
+                    return x + self.table[: x.shape[1]]
+            """;
+
+    private static final String ATTENTION = """
+            class CausalSelfAttention(nn.Module):
+                \"""Multi-head causal self-attention, with nn.MultiheadAttention's parameters under flat names.
+
+                q, k and v are the three row blocks of in_proj_weight applied to x; head h takes columns
+                h*d:(h+1)*d; position i attends to positions 0..i only.
+                \"""
+
+                def __init__(self, dim, heads):
+                    super().__init__()
+                    self.heads = heads
+                    self.in_proj_weight = nn.Parameter(torch.zeros(3 * dim, dim))
+                    self.in_proj_bias = nn.Parameter(torch.zeros(3 * dim))
+                    self.out_proj_weight = nn.Parameter(torch.zeros(dim, dim))
+                    self.out_proj_bias = nn.Parameter(torch.zeros(dim))
+
+                def forward(self, x):
+                    batch, length, dim = x.shape
+                    d = dim // self.heads
+                    q, k, v = F.linear(x, self.in_proj_weight, self.in_proj_bias).split(dim, dim=-1)
+                    q, k, v = (t.view(batch, length, self.heads, d).transpose(1, 2) for t in (q, k, v))
+                    scores = q @ k.transpose(-2, -1) / d ** 0.5
+                    future = torch.ones(length, length, dtype=torch.bool, device=x.device).triu(1)
+                    weights = torch.softmax(scores.masked_fill(future, float("-inf")), dim=-1)
+                    mixed = (weights @ v).transpose(1, 2).reshape(batch, length, dim)
+                    return F.linear(mixed, self.out_proj_weight, self.out_proj_bias)
+            """;
+
+    private static final String FEED_FORWARD = """
+            class FeedForward(nn.Module):
+                \"""fc2(GELU(fc1(x))) at every position, with GELU's tanh form as Stepwise computes it.\"""
+
+                def __init__(self, dim, hidden):
+                    super().__init__()
+                    self.fc1_weight = nn.Parameter(torch.zeros(hidden, dim))
+                    self.fc1_bias = nn.Parameter(torch.zeros(hidden))
+                    self.fc2_weight = nn.Parameter(torch.zeros(dim, hidden))
+                    self.fc2_bias = nn.Parameter(torch.zeros(dim))
+
+                def forward(self, x):
+                    h = F.gelu(F.linear(x, self.fc1_weight, self.fc1_bias), approximate="tanh")
+                    return F.linear(h, self.fc2_weight, self.fc2_bias)
+            """;
+
     private void module() {
         line("class " + CLASS_NAME + "(nn.Module):");
         line("    # One sample's shape; forward() takes a batch of them.");
@@ -214,6 +304,14 @@ final class ModuleSource {
                 case GELU -> "nn.GELU(approximate=\"tanh\")";
                 case SOFTMAX -> "nn.Softmax(dim=-1)";
             };
+            case LayerNorm l -> "nn.LayerNorm(" + l.gamma().size() + ", eps=" + literal(l.spec().epsilon()) + ")";
+            case TokenEmbedding t -> "nn.Embedding(" + t.spec().vocabulary() + ", " + t.spec().dim() + ")";
+            case PositionalEmbedding p -> (p.spec().sinusoidal() ? "SinusoidalPositions(" : "LearnedPositions(")
+                    + p.spec().context() + ", " + p.shape().dim(1) + ")";
+            case CausalSelfAttention a -> "CausalSelfAttention(" + a.shape().dim(1) + ", " + a.heads() + ")";
+            case FeedForward f -> "FeedForward(" + f.shape().dim(f.shape().rank() - 1) + ", " + f.spec().hidden()
+                    + ")";
+            case LanguageModelHead h -> "nn.Linear(" + h.weight().shape().dim(1) + ", " + h.spec().vocabulary() + ")";
             case Input i -> null;
             case Add a -> null;
             case Concat c -> null;
@@ -231,6 +329,8 @@ final class ModuleSource {
             case Concat c -> "torch.cat([" + String.join(", ", in) + "], dim=1)";
             case Dense d -> fused(d.activation(), self + "(" + in.get(0) + ")");
             case Conv2D c -> fused(c.activation(), self + "(" + in.get(0) + ")");
+            // token ids arrive as floats, as Stepwise feeds them; an embedding looks them up as integers
+            case TokenEmbedding t -> self + "(" + in.get(0) + ".long())";
             default -> self + "(" + in.get(0) + ")";
         };
     }

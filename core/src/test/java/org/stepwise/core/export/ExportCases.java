@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.stepwise.core.data.Normalization;
+import org.stepwise.core.gpt.GptConfig;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.NodeDef;
@@ -22,6 +23,7 @@ import org.stepwise.core.layers.Dropout;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Input;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
 import org.stepwise.core.tensor.Shape;
 
 final class ExportCases {
@@ -43,7 +45,36 @@ final class ExportCases {
     }
 
     static List<Case> all() {
-        return List.of(mlp(), lenet(), residual(), batchNorm(), concat());
+        return List.of(mlp(), lenet(), residual(), batchNorm(), concat(), gpt(false), gpt(true));
+    }
+
+    /**
+     * A tiny GPT: token and positional embeddings (learned or sinusoidal), two pre-norm blocks of 2-head causal
+     * attention and a GELU feed-forward block, LayerNorm and the LM head. Its weights are redrawn twenty times
+     * larger than GPT's initial 0.02, so that attention is far from uniform. Inputs are token ids as floats.
+     */
+    static Case gpt(boolean sinusoidal) {
+        List<NodeDef> nodes = new java.util.ArrayList<>(new GptConfig(11, 6, 8, 2, 2, 16).graph().nodes());
+        if (sinusoidal) {
+            nodes.replaceAll(n -> n.name().equals("pos_emb")
+                    ? new NodeDef(n.name(), new PositionalEmbedding.Spec(6, true), n.inputs(), false) : n);
+        }
+        Network net = scrambled(Network.build(new GraphDef(nodes), 5), 6);
+        Random random = new Random(13);
+        for (Param p : net.params()) {
+            if (p.isWeight()) {
+                float[] v = p.value();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (0.4 * random.nextGaussian());
+                }
+            }
+        }
+        int rows = 3;
+        float[] x = new float[rows * 6];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(11);
+        }
+        return new Case(sinusoidal ? "gpt-sinusoidal" : "gpt", net, null, x, rows);
     }
 
     /** Every activation fused into a Dense and all but softmax alone; dropout; z-scored inputs, one constant. */
