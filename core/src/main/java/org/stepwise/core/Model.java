@@ -6,16 +6,20 @@
 //
 // Inputs are the raw features, as in the training data: the project's normalization is applied here. Outputs are
 // what the network's last node gives: logits for a classifier (use probabilities() for softmax), values for a
-// regression. One Model may be shared between threads; predictions are serialized.
+// regression. A language model (a tiny GPT trained on text) also writes text: generate(). One Model may be shared
+// between threads; predictions are serialized.
 package org.stepwise.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.stepwise.core.data.Normalization;
+import org.stepwise.core.gpt.Generation;
 import org.stepwise.core.graph.Network;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.ProjectFile;
+import org.stepwise.core.text.Tokenizer;
 
 public final class Model {
     private final Network network;
@@ -23,6 +27,8 @@ public final class Model {
     private final List<String> classNames;
     private final int inputs;
     private final int outputs;
+    /** The tokenizer of a language model, or null. */
+    private final Tokenizer tokenizer;
 
     private Model(Project project) {
         this.network = project.network();
@@ -30,6 +36,8 @@ public final class Model {
         this.classNames = project.classNames();
         this.inputs = network.input().size();
         this.outputs = network.output().size();
+        boolean readsTokens = network.nodes().stream().anyMatch(n -> n instanceof TokenEmbedding);
+        this.tokenizer = readsTokens && classNames != null ? Generation.tokenizerOf(project) : null;
     }
 
     /**
@@ -95,6 +103,23 @@ public final class Model {
             p[i] = (float) (e[i] / sum);
         }
         return p;
+    }
+
+    /**
+     * Continues {@code prompt} by {@code count} tokens, for a language model: each drawn with this temperature (0 for
+     * the likeliest) from the top {@code topK} (0 for all), reproducibly for a seed.
+     *
+     * @throws IllegalArgumentException when the model does not read and write tokens, or the prompt has characters
+     *                                  its vocabulary lacks
+     */
+    public synchronized String generate(String prompt, int count, double temperature, int topK, long seed) {
+        if (tokenizer == null) {
+            throw new IllegalArgumentException("This model was not trained on text, so it cannot write any");
+        }
+        StringBuilder text = new StringBuilder(prompt);
+        new Generation(network, tokenizer, seed).generate(prompt, count, temperature, topK)
+                .forEach(step -> text.append(step.text()));
+        return text.toString();
     }
 
     /** The name of a class index, or the index as text when the project has no names. */

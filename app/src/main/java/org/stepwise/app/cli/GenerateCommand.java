@@ -11,11 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.stepwise.core.data.DataSources;
 import org.stepwise.core.gpt.Generation;
 import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.project.Project;
-import org.stepwise.core.text.CharTokenizer;
 import org.stepwise.core.text.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(runFile + " is not a language model: it was not trained on text "
                     + "(see `stepwise datasets`, kind text)");
         }
-        Tokenizer tokenizer = tokenizerOf(run);
+        Tokenizer tokenizer = Generation.tokenizerOf(run);
         String unknown = tokenizer.unknownCharacters(prompt);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("The prompt has characters the model never saw: " + unknown);
@@ -108,23 +106,6 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * The tokenizer a project's text was cut with: made again from its text built-in, or, for data of other origin,
-     * one character per class name. Either way its symbols must be the project's classes, in order.
-     */
-    static Tokenizer tokenizerOf(Project run) {
-        Tokenizer tokenizer = run.data() == null ? null
-                : DataSources.tokenizer(run.data().spec()).orElse(null);
-        if (tokenizer == null) {
-            return CharTokenizer.of(run.classNames());
-        }
-        if (!tokenizer.symbols().equals(run.classNames())) {
-            throw new IllegalArgumentException("The project's " + run.classNames().size() + " tokens are not those of "
-                    + "the built-in '" + run.data().spec() + "' (" + tokenizer.vocabularySize() + ")");
-        }
-        return tokenizer;
     }
 
     /** A character as a table shows it: a newline as ↵, a space as ·. */

@@ -8,7 +8,10 @@ package org.stepwise.core.gpt;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.stepwise.core.data.DataSources;
 import org.stepwise.core.graph.Network;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.text.CharTokenizer;
 import org.stepwise.core.text.Sampler;
 import org.stepwise.core.text.Tokenizer;
 
@@ -49,6 +52,25 @@ public final class Generation {
                     + context + " positions");
         }
         this.vocabulary = tokenizer.vocabularySize();
+    }
+
+    /**
+     * The tokenizer a project's text was cut with: made again from its text built-in, or, for text from elsewhere, one
+     * character per class name. Either way its symbols are the project's classes, in order.
+     *
+     * @throws IllegalArgumentException when the project's classes are not what its built-in's tokenizer makes
+     */
+    public static Tokenizer tokenizerOf(Project project) {
+        Tokenizer tokenizer = project.data() == null ? null
+                : DataSources.tokenizer(project.data().spec()).orElse(null);
+        if (tokenizer == null) {
+            return CharTokenizer.of(project.classNames());
+        }
+        if (!tokenizer.symbols().equals(project.classNames())) {
+            throw new IllegalArgumentException("The project's " + project.classNames().size() + " tokens are not "
+                    + "those of the built-in '" + project.data().spec() + "' (" + tokenizer.vocabularySize() + ")");
+        }
+        return tokenizer;
     }
 
     public int context() {

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.stepwise.core.Model;
+import org.stepwise.core.data.DataSources;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
@@ -20,6 +22,9 @@ import org.stepwise.core.graph.Param;
 import org.stepwise.core.kernels.Kernels;
 import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.project.DataRef;
+import org.stepwise.core.project.Project;
+import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.core.tensor.Shape;
 import org.stepwise.core.text.CharTokenizer;
 
@@ -148,5 +153,27 @@ class GenerationAndTraceTest {
         }
         assertEquals(Math.sqrt(position2), norms.get(2).perPosition()[2], 1e-6);
         assertEquals(Arrays.stream(norms.get(2).perPosition()).average().orElseThrow(), norms.get(2).mean(), 1e-12);
+    }
+
+    @Test
+    void theJavaModelApiWritesWhatGenerationWritesFromTheSameProject() {
+        Project project = Project.create("gpt", new GptConfig(78, 64, 8, 2, 1, 16).graph(),
+                DataRef.builtIn("moby-dick"), TrainingSettings.defaults());
+        // the class names a session records when it loads the data
+        Project withNames = new Project(project.name(), project.graph(), project.network(), project.data(),
+                project.settings(), null, null, null, DataSources.tokenizer("moby-dick").orElseThrow().symbols(),
+                List.of(), java.util.Map.of());
+        Model model = Model.of(withNames);
+        String text = model.generate("Call me", 8, 0, 0, 3);
+        StringBuilder expected = new StringBuilder("Call me");
+        new Generation(withNames.network(), Generation.tokenizerOf(withNames), 3).generate("Call me", 8, 0, 0)
+                .forEach(s -> expected.append(s.text()));
+        assertEquals(expected.toString(), text);
+        Project iris = Project.create("iris", new GraphDef(List.of(new NodeDef("x", new Input.Spec(Shape.of(4))),
+                new NodeDef("y", new org.stepwise.core.layers.Dense.Spec(3,
+                        org.stepwise.core.layers.Activation.IDENTITY), "x"))), DataRef.builtIn("iris"),
+                TrainingSettings.defaults());
+        assertEquals("This model was not trained on text, so it cannot write any", assertThrows(
+                IllegalArgumentException.class, () -> Model.of(iris).generate("a", 1, 0, 0, 1)).getMessage());
     }
 }
