@@ -4,7 +4,9 @@
 // in a softmax. The batch dimension is symbolic ("batch"), so any batch size runs. When a Normalization is given it
 // is written into the model as a Sub and a Div on the input, so the model takes RAW inputs, exactly the values a
 // student would type or load, not normalized ones. Dropout is left out, since inference passes values through.
-// Weights keep PyTorch's layout ((out, in) for Gemm with transB=1) and names ("fc1.weight").
+// Weights keep PyTorch's layout ((out, in) for Gemm with transB=1) and names ("fc1.weight"). The Transformer's
+// nodes are built from basic operators (Gather, ReduceMean, MatMul, Reshape, Transpose, Softmax), since opset 13 has
+// no LayerNormalization or attention; their position-wise linear maps store Wᵀ ("…weight_t") for MatMul.
 package org.stepwise.core.onnx;
 
 import java.io.IOException;
@@ -22,9 +24,15 @@ import org.stepwise.core.graph.Node;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
+import org.stepwise.core.layers.FeedForward;
+import org.stepwise.core.layers.LanguageModelHead;
+import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.tensor.Shape;
 
 public final class OnnxExport {
@@ -153,6 +161,12 @@ public final class OnnxExport {
                 tensorOf.put(name, name);
             }
             case ActivationNode a -> activation(a.activation(), name, name, x);
+            case TokenEmbedding t -> tokenEmbedding(t, name, x);
+            case PositionalEmbedding p -> positions(p, name, x);
+            case LayerNorm l -> layerNorm(l, name, x);
+            case CausalSelfAttention a -> attention(a, name, x);
+            case FeedForward f -> feedForward(f, name, x);
+            case LanguageModelHead h -> head(h, name, x);
             default -> other(n, name, inputs, x, isOutput);
         }
     }
@@ -239,6 +253,158 @@ public final class OnnxExport {
         String half = fresh(nodeName + "_half");
         op("Mul", half, none, x, scalar(0.5f));
         opNamed(nodeName, "Mul", out, none, half, onePlus);
+    }
+
+    // ---- the Transformer's nodes, from opset 13's basic operators ----------------------------------------------
+
+    /** Token ids arrive as floats; Gather needs integers: Cast to int64, then pick rows of the (V, D) table. */
+    private void tokenEmbedding(TokenEmbedding t, String name, String x) {
+        String ids = fresh(name + "_ids");
+        op("Cast", ids, new ProtoWriter[] {intAttr("to", OnnxFields.DATA_TYPE_INT64)}, x);
+        String table = initializer(name + ".weight", t.weight().shape().dims(), t.weight().value());
+        opNamed(name, "Gather", name, new ProtoWriter[] {intAttr("axis", 0)}, table, ids);
+        tensorOf.put(name, name);
+    }
+
+    /** x + the table's first T rows, broadcast over the batch. */
+    private void positions(PositionalEmbedding p, String name, String x) {
+        int t = p.shape().dim(0);
+        int d = p.shape().dim(1);
+        float[] rows = java.util.Arrays.copyOf(p.table(), t * d);
+        String table = initializer(name + (p.spec().sinusoidal() ? ".table" : ".weight"), new int[] {t, d}, rows);
+        opNamed(name, "Add", name, new ProtoWriter[0], x, table);
+        tensorOf.put(name, name);
+    }
+
+    // (x − mean) / √(var + ε) · γ + β over the last axis, as LayerNorm computes it (the biased variance).
+    private void layerNorm(LayerNorm l, String name, String x) {
+        ProtoWriter[] lastAxis = {intsAttr("axes", -1), intAttr("keepdims", 1)};
+        ProtoWriter[] none = new ProtoWriter[0];
+        String mean = fresh(name + "_mean");
+        op("ReduceMean", mean, lastAxis, x);
+        String centered = fresh(name + "_centered");
+        op("Sub", centered, none, x, mean);
+        String squares = fresh(name + "_squares");
+        op("Mul", squares, none, centered, centered);
+        String variance = fresh(name + "_variance");
+        op("ReduceMean", variance, lastAxis, squares);
+        String shifted = fresh(name + "_var_eps");
+        op("Add", shifted, none, variance, scalar(l.spec().epsilon()));
+        String std = fresh(name + "_std");
+        op("Sqrt", std, none, shifted);
+        String normalized = fresh(name + "_normalized");
+        op("Div", normalized, none, centered, std);
+        String scaled = fresh(name + "_scaled");
+        op("Mul", scaled, none, normalized, initializer(name + ".weight", l.gamma().shape().dims(),
+                l.gamma().value()));
+        opNamed(name, "Add", name, none, scaled, initializer(name + ".bias", l.beta().shape().dims(),
+                l.beta().value()));
+        tensorOf.put(name, name);
+    }
+
+    /**
+     * x·Wᵀ + b over the last axis for W rows [from, from + rows) of an (out, in) weight: MatMul with the transposed
+     * block as an initializer, then Add.
+     */
+    private String linear(String base, String out, String x, float[] weight, float[] bias, int in, int from,
+                          int rows) {
+        float[] transposed = new float[in * rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < in; c++) {
+                transposed[c * rows + r] = weight[(from + r) * in + c];
+            }
+        }
+        String product = fresh(base + "_matmul");
+        op("MatMul", product, new ProtoWriter[0], x, initializer(base + ".weight_t", new int[] {in, rows},
+                transposed));
+        float[] b = java.util.Arrays.copyOfRange(bias, from, from + rows);
+        opNamed(out, "Add", out, new ProtoWriter[0], product, initializer(base + ".bias", new int[] {rows}, b));
+        return out;
+    }
+
+    /**
+     * Per head h: softmax(q_h·k_hᵀ/√d + mask)·v_h, heads side by side, then the output projection. The mask adds
+     * −1e9 above the diagonal, which exp turns into exactly 0, as Stepwise's causal softmax gives.
+     */
+    private void attention(CausalSelfAttention a, String name, String x) {
+        int t = a.positions();
+        int d = a.headSize();
+        int heads = a.heads();
+        int dim = d * heads;
+        ProtoWriter[] none = new ProtoWriter[0];
+        float[] w = a.inProjectionWeight().value();
+        float[] b = a.inProjectionBias().value();
+        String shape = int64s(name + "_heads_shape", 0, t, heads, d);
+        String[] qkv = new String[3];
+        String[] parts = {"q", "k", "v"};
+        for (int i = 0; i < 3; i++) {
+            String flat = linear(name + "_" + parts[i], fresh(name + "_" + parts[i]), x, w, b, dim, i * dim, dim);
+            String split = fresh(name + "_" + parts[i] + "_split");
+            op("Reshape", split, none, flat, shape);
+            // q and v become (batch, heads, T, d); k becomes (batch, heads, d, T), ready for q·kᵀ
+            String perm = fresh(name + "_" + parts[i] + "_heads");
+            op("Transpose", perm, new ProtoWriter[] {i == 1 ? intsAttr("perm", 0, 2, 3, 1)
+                    : intsAttr("perm", 0, 2, 1, 3)}, split);
+            qkv[i] = perm;
+        }
+        String scores = fresh(name + "_scores");
+        op("MatMul", scores, none, qkv[0], qkv[1]);
+        String scaled = fresh(name + "_scaled");
+        op("Mul", scaled, none, scores, scalar((float) (1 / Math.sqrt(d))));
+        float[] mask = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                mask[i * t + j] = -1e9f;
+            }
+        }
+        String masked = fresh(name + "_masked");
+        op("Add", masked, none, scaled, initializer(name + ".causal_mask", new int[] {t, t}, mask));
+        String weights = fresh(name + "_weights");
+        op("Softmax", weights, new ProtoWriter[] {intAttr("axis", -1)}, masked);
+        String mixed = fresh(name + "_mixed");
+        op("MatMul", mixed, none, weights, qkv[2]);
+        String back = fresh(name + "_positions_first");
+        op("Transpose", back, new ProtoWriter[] {intsAttr("perm", 0, 2, 1, 3)}, mixed);
+        String joined = fresh(name + "_joined");
+        op("Reshape", joined, none, back, int64s(name + "_joined_shape", 0, t, dim));
+        linear(name + "_out", name, joined, a.outProjectionWeight().value(), a.outProjectionBias().value(), dim, 0,
+                dim);
+        tensorOf.put(name, name);
+    }
+
+    private void feedForward(FeedForward f, String name, String x) {
+        List<org.stepwise.core.graph.Param> p = f.params();
+        int dim = f.shape().dim(f.shape().rank() - 1);
+        int hidden = f.spec().hidden();
+        String h = linear(name + "_fc1", fresh(name + "_fc1"), x, p.get(0).value(), p.get(1).value(), dim, 0,
+                hidden);
+        String g = fresh(name + "_gelu");
+        gelu(g, g, h);
+        linear(name + "_fc2", name, g, p.get(2).value(), p.get(3).value(), hidden, 0, dim);
+        tensorOf.put(name, name);
+    }
+
+    private void head(LanguageModelHead h, String name, String x) {
+        int dim = h.weight().shape().dim(1);
+        linear(name, name, x, h.weight().value(), h.bias().value(), dim, 0, h.spec().vocabulary());
+        tensorOf.put(name, name);
+    }
+
+    /** An int64 initializer: Reshape's target shapes. */
+    private String int64s(String base, long... values) {
+        String name = fresh(base);
+        byte[] raw = new byte[values.length * Long.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j < 8; j++) {
+                raw[8 * i + j] = (byte) (values[i] >>> (8 * j));
+            }
+        }
+        graph.message(OnnxFields.GRAPH_INITIALIZER, new ProtoWriter()
+                .packedVarints(OnnxFields.TENSOR_DIMS, new long[] {values.length})
+                .varint(OnnxFields.TENSOR_DATA_TYPE, OnnxFields.DATA_TYPE_INT64)
+                .string(OnnxFields.TENSOR_NAME, name)
+                .bytes(OnnxFields.TENSOR_RAW_DATA, raw));
+        return name;
     }
 
     // ---- protobuf pieces -------------------------------------------------------------------------------------

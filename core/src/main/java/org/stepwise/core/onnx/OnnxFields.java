@@ -55,6 +55,7 @@ final class OnnxFields {
     static final int TENSOR_RAW_DATA = 9;
     static final int TENSOR_DATA_LOCATION = 14;
     static final int DATA_TYPE_FLOAT = 1;
+    static final int DATA_TYPE_INT64 = 7;
     static final int DATA_LOCATION_EXTERNAL = 1;
 
     // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension

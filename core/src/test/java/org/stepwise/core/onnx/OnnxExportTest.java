@@ -13,14 +13,21 @@ import static org.stepwise.core.onnx.OnnxTesting.trained;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stepwise.core.data.Normalization;
+import org.stepwise.core.gpt.GptConfig;
+import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
+import org.stepwise.core.graph.NodeDef;
+import org.stepwise.core.graph.Param;
+import org.stepwise.core.layers.PositionalEmbedding;
 
 class OnnxExportTest {
 
@@ -90,5 +97,36 @@ class OnnxExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.toBytes(net, three));
         assertEquals("The normalization was fitted on 3 features but input 'input' has 4 values (4)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aTinyGptRunsInOnnxRuntimeOnTokenIdsAsItPredicts(boolean sinusoidal) {
+        List<NodeDef> nodes = new ArrayList<>(new GptConfig(11, 6, 8, 2, 2, 16).graph().nodes());
+        if (sinusoidal) {
+            nodes.replaceAll(n -> n.name().equals("pos_emb")
+                    ? new NodeDef(n.name(), new PositionalEmbedding.Spec(6, true), n.inputs(), false) : n);
+        }
+        Network net = Network.build(new GraphDef(nodes), 3);
+        // weights twenty times GPT's initial scale and biases off zero, so attention is far from uniform
+        Random random = new Random(5);
+        for (Param p : net.params()) {
+            float[] v = p.value();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = p.isWeight() ? (float) (0.4 * random.nextGaussian())
+                        : v[i] + (float) (0.2 * random.nextGaussian());
+            }
+        }
+        byte[] model = OnnxExport.toBytes(net, null);
+        for (int rows : new int[] {1, 4}) {
+            float[] ids = new float[rows * 6];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = random.nextInt(11);
+            }
+            float[] expected = predict(net, ids, rows);
+            float[] actual = runtime(model, "tokens", ids, batchShape(rows, new int[] {6}));
+            assertEquals(rows * 6 * 11, actual.length);
+            assertClose(expected, actual, "gpt, batch of " + rows);
+        }
     }
 }
