@@ -1,7 +1,6 @@
 // Generating text from a GPT and reading its Transformer trace: the next token is the likeliest one at temperature 0,
 // padding after a short prompt changes nothing, long prompts keep their last `context` tokens; a uniform head's
-// previous-token score and the residual stream's norms by hand; the best previous-token head over all blocks,
-// measured on a copy.
+// previous-token score and the residual stream's norms by hand.
 package org.stepwise.core.gpt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,7 +18,6 @@ import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.graph.Param;
 import org.stepwise.core.kernels.Kernels;
-import org.stepwise.core.data.Dataset;
 import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Input;
 import org.stepwise.core.tensor.Shape;
@@ -150,42 +148,5 @@ class GenerationAndTraceTest {
         }
         assertEquals(Math.sqrt(position2), norms.get(2).perPosition()[2], 1e-6);
         assertEquals(Arrays.stream(norms.get(2).perPosition()).average().orElseThrow(), norms.get(2).mean(), 1e-12);
-    }
-
-    @Test
-    void theBestPreviousTokenHeadIsTheHighestScoreOverAllBlocksAndLeavesTheNetworkAsItWas() {
-        Network net = gpt(5);
-        float[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 8, 7, 6, 5, 4, 3, 2, 1, 0, 8, 1, 3, 5, 7, 2};
-        Dataset windows = new Dataset("abc", Shape.of(5), x, new int[25], null, 5, ABC.vocabularySize());
-        net.predict(new float[] {8, 8, 8, 8, 8}, 1);
-        float[] logitsBefore = net.output().output().clone();
-
-        TransformerTrace.HeadScore best = TransformerTrace.bestPreviousTokenHead(net, windows, 4);
-
-        assertEquals(1, net.batch(), "the caller's network ran nothing");
-        assertArrayEquals(logitsBefore, net.output().output());
-        net.predict(Arrays.copyOf(x, 20), 4);
-        TransformerTrace.HeadScore expected = null;
-        for (CausalSelfAttention a : TransformerTrace.attentionNodes(net)) {
-            for (int h = 0; h < a.heads(); h++) {
-                double score = TransformerTrace.previousTokenScore(a, h);
-                if (expected == null || score > expected.score()) {
-                    expected = new TransformerTrace.HeadScore(a.name(), h, score);
-                }
-            }
-        }
-        assertEquals(expected, best);
-        TransformerTrace.HeadScore all = TransformerTrace.bestPreviousTokenHead(net, windows, 100);
-        net.predict(x, 5);
-        assertEquals(TransformerTrace.previousTokenScore((CausalSelfAttention) net.node(all.node()), all.head()),
-                all.score(), 1e-12, "asking for more windows than there are measures them all");
-    }
-
-    @Test
-    void aNetworkWithoutAttentionHasNoPreviousTokenHead() {
-        Network net = Network.build(new GraphDef(List.of(new NodeDef("x", new Input.Spec(Shape.of(3))))), 1,
-                Kernels.active());
-        Dataset windows = new Dataset("abc", Shape.of(3), new float[3], new int[3], null, 1, 3);
-        assertEquals(null, TransformerTrace.bestPreviousTokenHead(net, windows, 8));
     }
 }
