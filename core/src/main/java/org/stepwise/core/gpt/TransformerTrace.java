@@ -1,22 +1,29 @@
 // What the Transformer views show, computed from a GPT's live buffers after a forward pass: each head's attention
 // pattern for one sample, how strongly a head looks at the previous position, and the size of the residual stream
-// after the embeddings and after each block. Every result is a copy.
+// after the embeddings and after each block. Every result is a copy. The best previous-token head is measured on
+// a copy of the network, so the caller's buffers (a stepper's, mid-step) are left as they were.
 package org.stepwise.core.gpt;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.stepwise.core.data.Dataset;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.layers.Add;
 import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.project.Project;
 
 public final class TransformerTrace {
 
     /** The mean length of the residual stream's vectors at one point of the stack, and per position. */
     public record ResidualNorm(String node, double mean, double[] perPosition) {
+    }
+
+    /** A head and how much it looks at the position just before ({@link #previousTokenScore}). */
+    public record HeadScore(String node, int head, double score) {
     }
 
     private TransformerTrace() {
@@ -70,6 +77,31 @@ public final class TransformerTrace {
             }
         }
         return sum / (samples * (t - 1.0));
+    }
+
+    /**
+     * The head, over every block, that looks most at the previous position, measured on the first {@code samples}
+     * windows of {@code data} (fewer when it has fewer) run through a copy of {@code net}. The same windows every
+     * time, so the number moves only when the weights do. Null when the network has no attention or the data no
+     * samples.
+     */
+    public static HeadScore bestPreviousTokenHead(Network net, Dataset data, int samples) {
+        int n = Math.min(samples, data.n());
+        if (n < 1 || attentionNodes(net).isEmpty()) {
+            return null;
+        }
+        Network copy = Project.copyOf(net);
+        copy.predict(Arrays.copyOf(data.x(), n * data.features()), n);
+        HeadScore best = null;
+        for (CausalSelfAttention attention : attentionNodes(copy)) {
+            for (int h = 0; h < attention.heads(); h++) {
+                double score = previousTokenScore(attention, h);
+                if (best == null || score > best.score()) {
+                    best = new HeadScore(attention.name(), h, score);
+                }
+            }
+        }
+        return best;
     }
 
     /**

@@ -11,7 +11,7 @@ public final class Controls {
     /** What a lesson can show; the rest are hidden while it runs. */
     public static final List<String> PANELS = List.of(
             "palette", "canvas", "inspector", "problems", "values", "math", "neurons", "playground", "charts",
-            "evaluation", "inference", "data", "lesson");
+            "evaluation", "inference", "data", "lesson", "transformer");
 
     /** What a lesson can lock (the learner cannot change it) or point at (the UI highlights it). */
     public static final List<String> CONTROLS = List.of(

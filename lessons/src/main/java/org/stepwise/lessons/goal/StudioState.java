@@ -6,6 +6,7 @@ package org.stepwise.lessons.goal;
 
 import org.stepwise.core.eval.InferenceProfile;
 import org.stepwise.core.eval.Metrics;
+import org.stepwise.core.gpt.TransformerTrace;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.core.precision.ZeroMemory;
@@ -103,4 +104,18 @@ public interface StudioState {
     default PretrainingRecipe.Result pretrainingRecipe() {
         return null;
     }
+
+    // ---- Transformers (appended)
+
+    /**
+     * The attention head, over every block, that looks most at the previous token, measured on the first
+     * {@link #PROBE_WINDOWS} validation windows through a copy of the network as it is now; null when the network
+     * has no attention or there is no validation split.
+     */
+    default TransformerTrace.HeadScore previousTokenHead() {
+        return null;
+    }
+
+    /** Validation windows the previous-token head is measured on: the same ones every time. */
+    int PROBE_WINDOWS = 8;
 }

@@ -148,7 +148,11 @@ public final class Variables {
                     + "labelled samples, from 0 to 1, in the latest pretraining-recipe run",
                     (s, a) -> recipeAccuracy(s, false)),
             number("pretrain_gain", "points (0 to 100) of held-out accuracy the fine-tuned network has over the one "
-                    + "trained from scratch, in the latest pretraining-recipe run", (s, a) -> pretrainGain(s)));
+                    + "trained from scratch, in the latest pretraining-recipe run", (s, a) -> pretrainGain(s)),
+            number("previous_token_attention", "how much the attention head that looks most at the previous token "
+                    + "does so, from 0 to 1: the mean weight from each position to the one before, over the first 8 "
+                    + "validation windows, for the best head of any block; unavailable without attention",
+                    (s, a) -> s.previousTokenHead() == null ? null : s.previousTokenHead().score()));
 
     private Variables() {
     }

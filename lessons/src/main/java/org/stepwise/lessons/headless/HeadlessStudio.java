@@ -17,6 +17,7 @@ import org.stepwise.core.eval.InferenceProfile;
 import org.stepwise.core.eval.Metrics;
 import org.stepwise.core.eval.TrainingResult;
 import org.stepwise.core.export.PyTorchExport;
+import org.stepwise.core.gpt.TransformerTrace;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
@@ -490,6 +491,14 @@ public final class HeadlessStudio implements StudioState {
     @Override
     public PretrainingRecipe.Result pretrainingRecipe() {
         return recipe;
+    }
+
+    /** Measured now, on a copy: the stepper's buffers, mid-step or not, are left as they are. */
+    @Override
+    public TransformerTrace.HeadScore previousTokenHead() {
+        Dataset windows = session.validation();
+        return windows == null ? null
+                : TransformerTrace.bestPreviousTokenHead(stepper().network(), windows, PROBE_WINDOWS);
     }
 
     @Override

@@ -1,6 +1,6 @@
 // The studio as a lesson's goals see it: the document being edited, the training controller's latest snapshot and
 // curves, the selection, and the events views reported. Read on the FX thread, from copies only; nothing here
-// touches the training thread's buffers.
+// touches the training thread's buffers. The previous-token head is measured off the FX thread (AttentionProbe).
 package org.stepwise.app.studio.lessons;
 
 import java.util.List;
@@ -19,6 +19,7 @@ import org.stepwise.lessons.goal.StudioState;
 public final class StudioLessonState implements StudioState {
     private final Workspace workspace;
     private final TrainingController training;
+    private final AttentionProbe probe = new AttentionProbe();
 
     public StudioLessonState(Workspace workspace, TrainingController training) {
         this.workspace = workspace;
@@ -171,6 +172,12 @@ public final class StudioLessonState implements StudioState {
     @Override
     public org.stepwise.core.workflow.PretrainingRecipe.Result pretrainingRecipe() {
         return training.signals().recipe();
+    }
+
+    @Override
+    public org.stepwise.core.gpt.TransformerTrace.HeadScore previousTokenHead() {
+        var d = workspace.document();
+        return probe.read(d.graph().toGraphDef(), d.data(), d.settings(), training.snapshot(), d.network());
     }
 
     @Override
