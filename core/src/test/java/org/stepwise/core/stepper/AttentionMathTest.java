@@ -41,11 +41,15 @@ class AttentionMathTest {
                 net.kernels()), new ConstantSchedule(), Stepper.Settings.of(0.5f));
     }
 
+    /** The stepper after the input's and the attention's forward. */
+    private static Stepper afterForward() {
+        Stepper s = afterForward();
+        return s;
+    }
+
     @Test
     void theLastPositionScoresEveryKeyAndMixesTheValuesByTheSoftmax() {
-        Stepper s = stepper();
-        s.next();
-        s.next();
+        Stepper s = afterForward();
         AttentionMath m = MathExplainer.attention(s, "attn", 0, 2, 0);
         assertArrayEquals(new double[] {1, 1}, m.query(), 1e-6);
         assertEquals(List.of(1.0, 1.0, 2.0), m.keys().stream().map(AttentionMath.Key::dot).toList());
@@ -62,9 +66,7 @@ class AttentionMathTest {
 
     @Test
     void aPositionSeesOnlyItselfAndEarlierPositions() {
-        Stepper s = stepper();
-        s.next();
-        s.next();
+        Stepper s = afterForward();
         AttentionMath first = MathExplainer.attention(s, "attn", 0, 0, 0);
         assertEquals(1, first.keys().size());
         assertEquals(1.0, first.keys().get(0).weight(), 1e-6);
@@ -77,9 +79,7 @@ class AttentionMathTest {
 
     @Test
     void afterTheUpdateTheMathStillShowsTheWeightsTheForwardUsed() {
-        Stepper s = stepper();
-        s.next();
-        s.next();
+        Stepper s = afterForward();
         AttentionMath during = MathExplainer.attention(s, "attn", 0, 2, 0);
         s.finishStep();
         AttentionMath after = MathExplainer.attention(s, "attn", 0, 2, 0);
@@ -89,9 +89,7 @@ class AttentionMathTest {
 
     @Test
     void otherNodesAndBadIndicesAreRefusedByName() {
-        Stepper s = stepper();
-        s.next();
-        s.next();
+        Stepper s = afterForward();
         assertThrows(GraphException.class, () -> MathExplainer.attention(s, "in", 0, 0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MathExplainer.attention(s, "attn", 1, 0, 0));

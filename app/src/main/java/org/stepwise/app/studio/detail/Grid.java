@@ -1,6 +1,7 @@
 // How a node's flat buffer is laid out on a heatmap: one batch × units matrix, one feature-map tile per channel of
-// a sample, the positions × width of one sample of a sequence, or a layer's weights (units × inputs, or one k×k filter tile per output and input channel). Every
-// layout reads contiguous tiles of rows × cols values starting at {@code base}, so a cell's index is arithmetic.
+// a sample, the positions × width of one sample of a sequence, or a layer's weights (units × inputs, or one k×k
+// filter tile per output and input channel). Every layout reads contiguous tiles of rows × cols values starting at
+// {@code base}, so a cell's index is arithmetic.
 package org.stepwise.app.studio.detail;
 
 import org.stepwise.app.studio.StepSnapshot.NodeState;

@@ -20,16 +20,10 @@ final class AttentionLatex {
         StringBuilder s = new StringBuilder("\\begin{aligned}\n");
         s.append("s_{").append(i).append(",j} &= \\frac{q_{").append(i).append("}\\cdot k_j}{\\sqrt{d}},")
                 .append("\\quad j = 1,\\dots,").append(i).append(",\\ d = ").append(m.headSize()).append(" \\\\\n");
-        for (int j : MathLatex.shown(m.keys().size(), o.all())) {
-            if (j < 0) {
-                s.append("&\\ \\ \\vdots \\\\\n");
-                continue;
-            }
-            AttentionMath.Key k = m.keys().get(j);
-            s.append("s_{").append(i).append(',').append(j + 1).append("} &= \\frac{")
-                    .append(MathNumbers.latex(k.dot(), o.full())).append("}{\\sqrt{").append(m.headSize())
-                    .append("}} = ").append(MathNumbers.latex(k.score(), o.full())).append(" \\\\\n");
-        }
+        eachShown(m, o, s, k -> s.append("s_{").append(i).append(',').append(k.position() + 1)
+                .append("} &= \\frac{").append(MathNumbers.latex(k.dot(), o.full())).append("}{\\sqrt{")
+                .append(m.headSize()).append("}} = ").append(MathNumbers.latex(k.score(), o.full()))
+                .append(" \\\\\n"));
         return end(s);
     }
 
@@ -49,18 +43,12 @@ final class AttentionLatex {
         for (AttentionMath.Key k : m.keys()) {
             sum += k.weight();
         }
-        for (int j : MathLatex.shown(m.keys().size(), o.all())) {
-            if (j < 0) {
-                s.append("&\\ \\ \\vdots \\\\\n");
-                continue;
-            }
-            AttentionMath.Key k = m.keys().get(j);
-            s.append("\\alpha_{").append(i).append(',').append(j + 1).append("} &= \\frac{e^{")
-                    .append(MathNumbers.latex(k.score(), o.full())).append("}}{")
-                    .append(MathNumbers.latex(total, o.full())).append("} = ")
-                    .append(MathNumbers.latex(k.weight(), o.full())).append(" \\\\\n");
-        }
-        s.append("\\textstyle\\sum_j \\alpha_{").append(i).append(",j} &= ")
+        double denominator = total;
+        eachShown(m, o, s, k -> s.append("\\alpha_{").append(i).append(',').append(k.position() + 1)
+                .append("} &= \\frac{e^{").append(MathNumbers.latex(k.score(), o.full())).append("}}{")
+                .append(MathNumbers.latex(denominator, o.full())).append("} = ")
+                .append(MathNumbers.latex(k.weight(), o.full())).append(" \\\\\n"));
+        s.append("\\sum_j \\alpha_{").append(i).append(",j} &= ")
                 .append(MathNumbers.latex(sum, o.full())).append('\n');
         return s.append("\\end{aligned}").toString();
     }
@@ -89,6 +77,18 @@ final class AttentionLatex {
         }
         s.append(")");
         return end(s);
+    }
+
+    /** One line per key the sum shows, and a "⋮" line where the middle ones are left out. */
+    private static void eachShown(AttentionMath m, MathLatex.Options o, StringBuilder s,
+                                  java.util.function.Consumer<AttentionMath.Key> line) {
+        for (int j : MathLatex.shown(m.keys().size(), o.all())) {
+            if (j < 0) {
+                s.append("&\\ \\ \\vdots \\\\\n");
+            } else {
+                line.accept(m.keys().get(j));
+            }
+        }
     }
 
     private static String end(StringBuilder s) {

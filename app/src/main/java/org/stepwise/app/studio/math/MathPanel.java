@@ -307,18 +307,8 @@ public final class MathPanel extends BorderPane {
         NeuronMath m = s == null ? null : s.math();
         boolean ours = m != null && m.node().equals(node) && m.unit() == unit.getValue() - 1
                 && m.sample() == Math.min(sample.getValue() - 1, Math.max(0, s.rows() - 1));
-        MathProgress progress = ours ? MathProgress.of(s, node) : MathProgress.NOTHING;
-        phase.setText(s == null || s.batchX() == null ? "" : describe(s));
-        show(phase, !phase.getText().isEmpty());
-        if (s == null || s.batchX() == null) {
-            showMessage(i18n.text("math.message.notStarted"));
-        } else if (!ours) {
-            // The controller sends a snapshot with this neuron's math right after watch(); until then, say so.
-            showMessage(i18n.text("math.message.waiting", unit.getValue()));
-        } else {
-            message.setVisible(false);
-            message.setManaged(false);
-        }
+        // The controller sends a snapshot with this neuron's math right after watch(); until then, say so.
+        MathProgress progress = progress(s, ours, i18n.text("math.message.waiting", unit.getValue()));
         TrainingSettings settings = workspace.document().settings();
         // Until this step's update has run, the snapshot's rate is the previous update's (0 before the first).
         MathLatex.Options o = new MathLatex.Options(precision.isSelected(), allTerms.isSelected(),
@@ -381,6 +371,23 @@ public final class MathPanel extends BorderPane {
     }
 
     /**
+     * Where the step stands, in the phase line, and a message until the watched math has arrived ({@code waiting})
+     * or before training has started; the progress for the math shown, NOTHING while it is not ours.
+     */
+    private MathProgress progress(StepSnapshot s, boolean ours, String waiting) {
+        phase.setText(s == null || s.batchX() == null ? "" : describe(s));
+        show(phase, !phase.getText().isEmpty());
+        if (s == null || s.batchX() == null) {
+            showMessage(i18n.text("math.message.notStarted"));
+        } else if (!ours) {
+            showMessage(waiting);
+        } else {
+            show(message, false);
+        }
+        return ours ? MathProgress.of(s, node) : MathProgress.NOTHING;
+    }
+
+    /**
      * One query of the attention node: its scores, their softmax and the values mixed, once the node's forward has
      * run in this step. The backward and the update are not written out; the values pane shows their numbers.
      */
@@ -389,16 +396,8 @@ public final class MathPanel extends BorderPane {
         boolean ours = m != null && m.node().equals(node) && m.position() == unit.getValue() - 1
                 && m.head() == head.getValue() - 1
                 && m.sample() == Math.min(sample.getValue() - 1, Math.max(0, s.rows() - 1));
-        MathProgress progress = ours ? MathProgress.of(s, node) : MathProgress.NOTHING;
-        phase.setText(s == null || s.batchX() == null ? "" : describe(s));
-        show(phase, !phase.getText().isEmpty());
-        if (s == null || s.batchX() == null) {
-            showMessage(i18n.text("math.message.notStarted"));
-        } else if (!ours) {
-            showMessage(i18n.text("math.message.waitingPosition", unit.getValue(), head.getValue()));
-        } else {
-            show(message, false);
-        }
+        MathProgress progress = progress(s, ours,
+                i18n.text("math.message.waitingPosition", unit.getValue(), head.getValue()));
         MathLatex.Options o = new MathLatex.Options(precision.isSelected(), allTerms.isSelected(), false, 0,
                 s == null || s.rows() == 0 ? rows() : s.rows());
         String i = Integer.toString(unit.getValue());

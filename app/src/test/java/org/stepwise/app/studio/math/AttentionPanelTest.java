@@ -108,8 +108,8 @@ class AttentionPanelTest {
         String output = latex(robot, "#math-gradient");
         for (AttentionMath.Key k : m.keys()) {
             String j = "3," + (k.position() + 1);
-            assertTrue(scores.contains("s_{" + j + "} &= \\frac{" + MathNumbers.latex(k.dot(), false) + "}{\\sqrt{32}} = "
-                    + MathNumbers.latex(k.score(), false)), scores);
+            assertTrue(scores.contains("s_{" + j + "} &= \\frac{" + MathNumbers.latex(k.dot(), false)
+                    + "}{\\sqrt{32}} = " + MathNumbers.latex(k.score(), false)), scores);
             assertTrue(weights.contains("\\alpha_{" + j + "} &= \\frac{e^{" + MathNumbers.latex(k.score(), false)
                     + "}}"), weights);
             assertTrue(weights.contains("} = " + MathNumbers.latex(k.weight(), false)), weights);
