@@ -203,6 +203,7 @@ final class Screenshots {
                 });
                 steps.add(new Wait(() -> window.training().snapshot() != null
                         && window.training().snapshot().phaseIndex() == 5));
+                steps.add(() -> window.workspace().select("b0_attn"));
                 steps.add(() -> shoot(window, folder.resolve("gpt-values-" + suffix + ".png"), written));
                 steps.add(() -> inspectionTab(window, "tab-math", org.stepwise.app.studio.math.MathPanel.class));
                 steps.add(new Wait(() -> window.training().snapshot().attention() != null));
