@@ -60,7 +60,7 @@ class TinyGptTest {
         assertTrue(window.workspace().graph().node(added).spec() instanceof CausalSelfAttention.Spec, added);
         assertEquals("2", robot.lookup("#prop-heads").queryAs(TextField.class).getText());
         assertEquals("h 2", ((Label) window.canvas().lookup("#node-" + added).lookup(".node-summary")).getText());
-        String title = "Causal self-attention \u00b7 " + added;
+        String title = "Attention \u00b7 " + added;
         assertEquals(title, window.scene().lookup("#inspector").lookupAll(".label").stream()
                 .map(n -> ((Label) n).getText()).filter(title::equals).findFirst().orElse("none"));
     }
