@@ -10,21 +10,29 @@ import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.Add;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Concat;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Dropout;
+import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.Flatten;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
+import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.tensor.Shape;
 
 public final class NodeTypes {
+    /** The vocabulary of a dropped embedding or LM head, until the user types the data's. */
+    private static final int DEFAULT_VOCABULARY = 64;
 
     /**
      * @param type    the spec's type() ("dense", "relu", …)
      * @param icon    an Ikonli Material Design 2 icon literal
-     * @param group   "layers", "activations" or "merges": the palette's sections
+     * @param group   "layers", "activations", "merges" or "transformer": the palette's sections
      * @param create  a spec with sensible defaults for a node dropped from the palette
      */
     public record NodeType(String type, String icon, String group, Supplier<LayerSpec> create) {
@@ -59,7 +67,17 @@ public final class NodeTypes {
             new NodeType("softmax", "mdi2c-chart-bar", "activations",
                     () -> new ActivationNode.Spec(Activation.SOFTMAX)),
             new NodeType("add", "mdi2p-plus-circle-outline", "merges", Add.Spec::new),
-            new NodeType("concat", "mdi2a-arrow-expand-horizontal", "merges", Concat.Spec::new));
+            new NodeType("concat", "mdi2a-arrow-expand-horizontal", "merges", Concat.Spec::new),
+            // Sized like the tiny GPT templates' parts: width 64, context 64, 2 heads, hidden 256.
+            new NodeType("token_embedding", "mdi2a-alphabetical-variant", "transformer",
+                    () -> new TokenEmbedding.Spec(DEFAULT_VOCABULARY, 64)),
+            new NodeType("positional_embedding", "mdi2o-order-numeric-ascending", "transformer",
+                    () -> new PositionalEmbedding.Spec(64, false)),
+            new NodeType("layernorm", "mdi2t-tune-vertical", "transformer", LayerNorm.Spec::new),
+            new NodeType("attention", "mdi2e-eye-outline", "transformer", () -> new CausalSelfAttention.Spec(2)),
+            new NodeType("feedforward", "mdi2f-function-variant", "transformer", () -> new FeedForward.Spec(256)),
+            new NodeType("lm_head", "mdi2m-message-text-outline", "transformer",
+                    () -> new LanguageModelHead.Spec(DEFAULT_VOCABULARY)));
 
     private NodeTypes() {
     }
@@ -73,7 +91,10 @@ public final class NodeTypes {
         return ALL.stream().filter(t -> t.type().equals(type)).findFirst().orElse(null);
     }
 
-    /** The few settings a node shows under its name: "8 · tanh", "8@3×3 · relu", "2×2 /2", "p 0.25", "(1, 28, 28)". */
+    /**
+     * The few settings a node shows under its name: "8 · tanh", "8@3×3 · relu", "2×2 /2", "p 0.25", "(1, 28, 28)",
+     * "78 → 64", "h 2".
+     */
     public static String summary(LayerSpec spec) {
         return switch (spec) {
             case Input.Spec s -> s.shape().toString();
@@ -84,6 +105,12 @@ public final class NodeTypes {
             case MaxPool2D.Spec s -> s.size() + "×" + s.size() + " /" + s.stride();
             case Dropout.Spec s -> "p " + trim(s.rate());
             case BatchNorm.Spec s -> "m " + trim(s.momentum());
+            case LayerNorm.Spec s -> "ε " + String.format(Locale.ROOT, "%.0e", s.epsilon());
+            case TokenEmbedding.Spec s -> s.vocabulary() + " → " + s.dim();
+            case PositionalEmbedding.Spec s -> "T " + s.context() + (s.sinusoidal() ? " · sin" : "");
+            case CausalSelfAttention.Spec s -> "h " + s.heads();
+            case FeedForward.Spec s -> s.hidden() + " · gelu";
+            case LanguageModelHead.Spec s -> "V " + s.vocabulary();
             default -> "";
         };
     }

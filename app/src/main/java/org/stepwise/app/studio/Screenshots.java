@@ -193,6 +193,23 @@ final class Screenshots {
                     window.files().replace(DefaultProjects.fromTemplate("lenet"), null);
                 });
                 steps.add(() -> shoot(window, folder.resolve("lenet-" + suffix + ".png"), written));
+                // The tiny GPT: its column of blocks, then stepped to the attention's forward, values and math.
+                steps.add(() -> window.files().replace(DefaultProjects.fromTemplate("gpt-moby-dick"), null));
+                steps.add(() -> shoot(window, folder.resolve("gpt-" + suffix + ".png"), written));
+                steps.add(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        window.training().nextPhase(); // tokens, embeddings, layer norm, then b0_attn
+                    }
+                });
+                steps.add(new Wait(() -> window.training().snapshot() != null
+                        && window.training().snapshot().phaseIndex() == 5));
+                steps.add(() -> window.workspace().select("b0_attn"));
+                steps.add(() -> shoot(window, folder.resolve("gpt-values-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-math", org.stepwise.app.studio.math.MathPanel.class));
+                steps.add(new Wait(() -> window.training().snapshot().attention() != null));
+                steps.add(() -> { }); // the formulas typeset
+                steps.add(() -> shoot(window, folder.resolve("gpt-math-" + suffix + ".png"), written));
+                steps.add(() -> inspectionTab(window, "tab-values", Object.class));
                 steps.add(() -> inspector(window).show(InspectorView.Section.DATA));
                 steps.add(new Wait(() -> window.scene().lookup("#data-preview-thumbnails") != null));
                 steps.add(() -> shoot(window, folder.resolve("data-images-" + suffix + ".png"), written));

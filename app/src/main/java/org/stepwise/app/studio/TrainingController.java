@@ -21,10 +21,12 @@ import org.stepwise.app.studio.charts.RunRecorder;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
 import org.stepwise.core.project.Session;
 import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.stepper.AttentionMath;
 import org.stepwise.core.stepper.MathExplainer;
 import org.stepwise.core.stepper.NeuronMath;
 import org.stepwise.core.stepper.NodeView;
@@ -65,8 +67,8 @@ public final class TrainingController implements AutoCloseable {
         }
     }
 
-    /** The unit whose math the snapshot carries. */
-    private record Watch(String node, int unit, int sample) {
+    /** The unit whose math the snapshot carries; for an attention node, the unit is the query position. */
+    private record Watch(String node, int unit, int sample, int head) {
     }
 
     /** What a session is built from, captured on the FX thread so the training thread never reads the Document. */
@@ -149,7 +151,12 @@ public final class TrainingController implements AutoCloseable {
 
     /** Which unit's math the snapshots carry; null for none. */
     public void watch(String node, int unit, int sample) {
-        watch = node == null ? null : new Watch(node, unit, sample);
+        watch(node, unit, sample, 0);
+    }
+
+    /** Which query of an attention node the snapshots explain: a position and a head; null node for none. */
+    public void watch(String node, int position, int sample, int head) {
+        watch = node == null ? null : new Watch(node, position, sample, head);
         snapshotWanted = true;
         if (!playing) {
             submit(this::publishSnapshotIfReady);
@@ -480,11 +487,17 @@ public final class TrainingController implements AutoCloseable {
         int features = s.network().input().size();
         Watch w = watch;
         NeuronMath math = null;
+        AttentionMath attention = null;
         if (w != null && b != null) {
+            int sample = Math.min(w.sample(), rows - 1);
             try {
-                math = MathExplainer.explain(s, w.node(), w.unit(), Math.min(w.sample(), rows - 1));
+                if (s.network().node(w.node()) instanceof CausalSelfAttention) {
+                    attention = MathExplainer.attention(s, w.node(), w.head(), w.unit(), sample);
+                } else {
+                    math = MathExplainer.explain(s, w.node(), w.unit(), sample);
+                }
             } catch (RuntimeException e) {
-                math = null; // not a dense unit, or the unit no longer exists: the panel says so
+                math = null; // not a dense unit or attention, or it no longer exists: the panel says so
             }
         }
         return new StepSnapshot(s.step(), s.phaseIndex(), s.lastPhase(), s.nextPhase(), s.describePosition(),
@@ -494,7 +507,7 @@ public final class TrainingController implements AutoCloseable {
                 b == null || b.y() == null ? null : java.util.Arrays.copyOf(b.y(),
                         Math.min(b.y().length, rows * s.network().output().size())),
                 rows, nodes, s.history() == null ? -1 : s.history().oldestStep(), math, sessionGeneration,
-                org.stepwise.core.stepper.Diagnostics.of(s));
+                org.stepwise.core.stepper.Diagnostics.of(s), attention);
     }
 
     // ---- following the document ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // How a node's flat buffer is laid out on a heatmap: one batch × units matrix, one feature-map tile per channel of
-// a sample, or a layer's weights (units × inputs, or one k×k filter tile per output and input channel). Every
-// layout reads contiguous tiles of rows × cols values starting at {@code base}, so a cell's index is arithmetic.
+// a sample, the positions × width of one sample of a sequence, or a layer's weights (units × inputs, or one k×k
+// filter tile per output and input channel). Every layout reads contiguous tiles of rows × cols values starting at
+// {@code base}, so a cell's index is arithmetic.
 package org.stepwise.app.studio.detail;
 
 import org.stepwise.app.studio.StepSnapshot.NodeState;
@@ -22,6 +23,8 @@ record Grid(Kind kind, int tiles, int rows, int cols, int across, int base, int 
         BATCH,
         /** tile = channel, rows × cols = the image of one sample */
         MAPS,
+        /** rows = positions, cols = values at each position, of one sample of a (T, D) sequence */
+        SEQUENCE,
         /** rows = units, cols = inputs: a dense layer's weight matrix */
         MATRIX,
         /** tile = (filter, input channel), rows × cols = the k×k kernel */
@@ -44,13 +47,19 @@ record Grid(Kind kind, int tiles, int rows, int cols, int across, int base, int 
         return (tiles + across - 1) / across;
     }
 
-    /** Images as feature maps of one sample, anything else as a batch × values matrix. */
+    /**
+     * Images as feature maps of one sample, a sequence as the positions × width of one sample, anything else as a
+     * batch × values matrix.
+     */
     static Grid of(NodeState node, int sample) {
         Shape s = node.shape();
+        int clamped = Math.max(0, Math.min(sample, node.rows() - 1));
         if (s.rank() == 3) {
             int channels = s.dim(0);
-            int clamped = Math.max(0, Math.min(sample, node.rows() - 1));
             return new Grid(Kind.MAPS, channels, s.dim(1), s.dim(2), across(channels), clamped * s.size(), clamped);
+        }
+        if (s.rank() == 2) {
+            return new Grid(Kind.SEQUENCE, 1, s.dim(0), s.dim(1), 1, clamped * s.size(), clamped);
         }
         return new Grid(Kind.BATCH, 1, Math.max(1, node.rows()), s.size(), 1, 0, -1);
     }

@@ -199,7 +199,8 @@ final class Heatmap extends Region {
         cellW = cellH;
         if (grid.kind() == Grid.Kind.COLUMN) {
             cellW = Math.max(cellH, Math.min(MAX_CELL, w));
-        } else if (grid.kind() == Grid.Kind.BATCH || grid.kind() == Grid.Kind.MATRIX) {
+        } else if (grid.kind() == Grid.Kind.BATCH || grid.kind() == Grid.Kind.MATRIX
+                || grid.kind() == Grid.Kind.SEQUENCE) {
             // A matrix is not a picture: when rows limit the height, its cells widen into the room beside it (up to
             // three times their height), which makes them easier to see and to point at.
             double byWidth = (w - (shownAcross - 1) * gap) / (shownAcross * grid.cols());

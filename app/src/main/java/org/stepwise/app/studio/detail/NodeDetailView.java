@@ -573,6 +573,8 @@ public final class NodeDetailView extends BorderPane {
                     String.valueOf(g.rows()), String.valueOf(g.cols()));
             case MAPS -> i18n.text("detail.axes.maps", String.valueOf(g.sample()), String.valueOf(g.tiles()),
                     String.valueOf(g.rows()), String.valueOf(g.cols()));
+            case SEQUENCE -> i18n.text("detail.axes.sequence", String.valueOf(g.sample()), String.valueOf(g.rows()),
+                    String.valueOf(g.cols()));
             case MATRIX -> i18n.text("detail.axes.matrix", String.valueOf(g.rows()), String.valueOf(g.cols()));
             case FILTERS -> i18n.text("detail.axes.filters", String.valueOf(g.tiles() / g.across()),
                     String.valueOf(g.across()), String.valueOf(g.rows()), String.valueOf(g.cols()));
@@ -595,6 +597,8 @@ public final class NodeDetailView extends BorderPane {
                     String.valueOf(col), value);
             case MAPS -> i18n.text("detail.hover.maps", String.valueOf(g.sample()), String.valueOf(tile),
                     String.valueOf(row), String.valueOf(col), value);
+            case SEQUENCE -> i18n.text("detail.hover.sequence", String.valueOf(g.sample()), String.valueOf(row),
+                    String.valueOf(col), value);
             case MATRIX -> i18n.text("detail.hover.matrix", String.valueOf(row), String.valueOf(col), value);
             case FILTERS -> i18n.text("detail.hover.filters", String.valueOf(tile / g.across()),
                     String.valueOf(tile % g.across()), String.valueOf(row), String.valueOf(col), value);

@@ -11,12 +11,18 @@ import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.ActivationNode;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Dropout;
+import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.Init;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
+import org.stepwise.core.layers.LayerNorm;
 import org.stepwise.core.layers.MaxPool2D;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.tensor.Shape;
 
 final class NodeFields {
@@ -71,6 +77,18 @@ final class NodeFields {
                 fields.add(Field.text("momentum", FieldKind.NUMBER));
                 fields.add(Field.text("epsilon", FieldKind.NUMBER));
             }
+            case LayerNorm.Spec s -> fields.add(Field.text("epsilon", FieldKind.NUMBER));
+            case TokenEmbedding.Spec s -> {
+                fields.add(Field.text("vocabulary", FieldKind.COUNT));
+                fields.add(Field.text("dim", FieldKind.COUNT));
+            }
+            case PositionalEmbedding.Spec s -> {
+                fields.add(Field.text("context", FieldKind.COUNT));
+                fields.add(Field.text("sinusoidal", FieldKind.FLAG));
+            }
+            case CausalSelfAttention.Spec s -> fields.add(Field.text("heads", FieldKind.COUNT));
+            case FeedForward.Spec s -> fields.add(Field.text("hidden", FieldKind.COUNT));
+            case LanguageModelHead.Spec s -> fields.add(Field.text("vocabulary", FieldKind.COUNT));
             case ActivationNode.Spec s -> fields.add(new Field("activation", FieldKind.CHOICE,
                     Arrays.stream(Activation.values()).filter(a -> a != Activation.IDENTITY).map(Activation::id)
                             .toList()));
@@ -118,6 +136,13 @@ final class NodeFields {
             case MaxPool2D.Spec s -> Integer.toString(key.equals("size") ? s.size() : s.stride());
             case Dropout.Spec s -> Numbers.format(s.rate());
             case BatchNorm.Spec s -> Numbers.format(key.equals("momentum") ? s.momentum() : s.epsilon());
+            case LayerNorm.Spec s -> Numbers.format(s.epsilon());
+            case TokenEmbedding.Spec s -> Integer.toString(key.equals("vocabulary") ? s.vocabulary() : s.dim());
+            case PositionalEmbedding.Spec s -> key.equals("context") ? Integer.toString(s.context())
+                    : Boolean.toString(s.sinusoidal());
+            case CausalSelfAttention.Spec s -> Integer.toString(s.heads());
+            case FeedForward.Spec s -> Integer.toString(s.hidden());
+            case LanguageModelHead.Spec s -> Integer.toString(s.vocabulary());
             case ActivationNode.Spec s -> s.activation().id();
             default -> "";
         };
@@ -157,6 +182,21 @@ final class NodeFields {
                     }
                     yield v > 0 ? Outcome.of(new BatchNorm.Spec(s.momentum(), v)) : Outcome.refused("refuse.epsilon");
                 }
+                case LayerNorm.Spec s -> {
+                    Float v = Numbers.parse(t);
+                    if (v == null) {
+                        yield Outcome.refused("refuse.number");
+                    }
+                    yield v > 0 ? Outcome.of(new LayerNorm.Spec(v)) : Outcome.refused("refuse.epsilon");
+                }
+                case PositionalEmbedding.Spec s when key.equals("sinusoidal") ->
+                        Outcome.of(new PositionalEmbedding.Spec(s.context(), Boolean.parseBoolean(t)));
+                case TokenEmbedding.Spec s -> sized(t, v -> key.equals("vocabulary")
+                        ? new TokenEmbedding.Spec(v, s.dim()) : new TokenEmbedding.Spec(s.vocabulary(), v));
+                case PositionalEmbedding.Spec s -> sized(t, v -> new PositionalEmbedding.Spec(v, s.sinusoidal()));
+                case CausalSelfAttention.Spec s -> sized(t, CausalSelfAttention.Spec::new);
+                case FeedForward.Spec s -> sized(t, FeedForward.Spec::new);
+                case LanguageModelHead.Spec s -> sized(t, LanguageModelHead.Spec::new);
                 case ActivationNode.Spec s -> Outcome.of(new ActivationNode.Spec(Activation.parse(t)));
                 default -> Outcome.refused("refuse.spec", key);
             };
@@ -164,6 +204,12 @@ final class NodeFields {
             // The spec's own check, for anything the checks above let through; its message names the rule.
             return Outcome.refused("refuse.spec", e.getMessage());
         }
+    }
+
+    /** A spec made from one whole number of at least 1: vocabulary, width, context, heads, hidden width. */
+    private static Outcome sized(String t, java.util.function.IntFunction<LayerSpec> make) {
+        Integer v = count(t, 1);
+        return v == null ? Outcome.refused("refuse.count", 1) : Outcome.of(make.apply(v));
     }
 
     private static Outcome dense(Dense.Spec s, String key, String t) {

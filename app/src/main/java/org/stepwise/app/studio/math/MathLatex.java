@@ -232,12 +232,12 @@ final class MathLatex {
 
     // ---- pieces -------------------------------------------------------------------------------------------------
 
-    private static String product(double factor, double value, boolean full) {
+    static String product(double factor, double value, boolean full) {
         return MathNumbers.factor(factor, full) + "\\cdot " + MathNumbers.factor(value, full);
     }
 
     /** "+ 0.25" or "- 0.25", to add a number at the end of a sum. */
-    private static String signed(double v, boolean full) {
+    static String signed(double v, boolean full) {
         String s = MathNumbers.latex(v, full);
         return s.startsWith("-") ? "- " + s.substring(1) : "+ " + s;
     }
@@ -246,7 +246,7 @@ final class MathLatex {
      * Appends "&= t1 + t2 + …" broken into lines of PER_LINE items; items that start with a sign ("- 0.25") are
      * joined without another "+".
      */
-    private static void lines(StringBuilder s, List<String> items) {
+    static void lines(StringBuilder s, List<String> items) {
         for (int k = 0; k < items.size(); k++) {
             String item = items.get(k);
             boolean signed = item.startsWith("+ ") || item.startsWith("- ");

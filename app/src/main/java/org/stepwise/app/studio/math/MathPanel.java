@@ -1,5 +1,6 @@
 // The math panel: for the selected dense node, one neuron's forward, backward, gradients and update typeset with the
-// current step's numbers, as far as the step has got. It watches the chosen unit and sample through the training
+// current step's numbers, as far as the step has got; for an attention node, one query's scores, softmax weights and
+// mixed values. It watches the chosen unit and sample through the training
 // controller and draws each StepSnapshot's NeuronMath; it never reads the live network.
 package org.stepwise.app.studio.math;
 
@@ -34,8 +35,10 @@ import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.StepSnapshot;
 import org.stepwise.app.studio.TrainingController;
 import org.stepwise.app.studio.Workspace;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.project.TrainingSettings;
+import org.stepwise.core.stepper.AttentionMath;
 import org.stepwise.core.stepper.NeuronMath;
 import org.stepwise.core.stepper.Phase;
 
@@ -51,6 +54,10 @@ public final class MathPanel extends BorderPane {
     private final Label unitCount = new Label();
     private final Spinner<Integer> sample = new Spinner<>();
     private final Label sampleCount = new Label();
+    /** For attention: the unit chooser picks the query position, and these the head. */
+    private final Label unitLabel;
+    private final Spinner<Integer> head = new Spinner<>();
+    private final HBox headBox;
     private final ToggleButton precision;
     private final ToggleButton allTerms;
     private final Label phase = new Label();
@@ -68,8 +75,10 @@ public final class MathPanel extends BorderPane {
     private final VBox body;
     private final ScrollPane scroll;
 
-    /** The dense node explained, or null when the selection is not one dense node. */
+    /** The dense or attention node explained, or null when the selection is not one such node. */
     private String node;
+    /** True when {@link #node} is an attention node. */
+    private boolean attention;
     /** Its activation's id, from the graph, so captions can name it before any math arrives. */
     private String activation = "";
     private final FlowPane tools;
@@ -94,7 +103,8 @@ public final class MathPanel extends BorderPane {
         title.getStyleClass().add("math-title");
         unit.setId("math-unit");
         sample.setId("math-sample");
-        for (Spinner<Integer> s : List.of(unit, sample)) {
+        head.setId("math-head");
+        for (Spinner<Integer> s : List.of(unit, sample, head)) {
             s.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1, 1));
             s.setEditable(true);
             s.setPrefWidth(86);
@@ -103,6 +113,8 @@ public final class MathPanel extends BorderPane {
         sample.setTooltip(new Tooltip(i18n.text("math.sample.tip")));
         unit.valueProperty().addListener((o, before, after) -> choiceChanged());
         sample.valueProperty().addListener((o, before, after) -> choiceChanged());
+        head.valueProperty().addListener((o, before, after) -> choiceChanged());
+        head.setTooltip(new Tooltip(i18n.text("math.head.tip")));
         unitCount.getStyleClass().add("math-count");
         sampleCount.getStyleClass().add("math-count");
 
@@ -119,7 +131,11 @@ public final class MathPanel extends BorderPane {
         copy.setTooltip(new Tooltip(i18n.text("math.copy.tip")));
         copy.setOnAction(e -> copyAll());
 
-        choosers = new HBox(8, label("math.unit"), unit, unitCount, gap(14), label("math.sample"), sample,
+        unitLabel = label("math.unit");
+        headBox = new HBox(8, gap(6), label("math.head"), head);
+        headBox.setAlignment(Pos.CENTER_LEFT);
+        show(headBox, false);
+        choosers = new HBox(8, unitLabel, unit, unitCount, headBox, gap(14), label("math.sample"), sample,
                 sampleCount);
         choosers.setAlignment(Pos.CENTER_LEFT);
         tools = new FlowPane(8, 6, precision, allTerms, copy);
@@ -183,10 +199,18 @@ public final class MathPanel extends BorderPane {
         String chosen = workspace.selection().size() == 1 ? workspace.selection().iterator().next() : null;
         EditorNode picked = chosen == null || !workspace.graph().contains(chosen) ? null
                 : workspace.graph().node(chosen);
-        String next = picked != null && picked.spec() instanceof Dense.Spec ? chosen : null;
+        boolean isAttention = picked != null && picked.spec() instanceof CausalSelfAttention.Spec;
+        String next = picked != null && (picked.spec() instanceof Dense.Spec || isAttention) ? chosen : null;
         adjusting = true;
         try {
-            if (next != null) {
+            if (next != null && isAttention) {
+                org.stepwise.core.tensor.Shape shape = workspace.graph().analysis().shapes().get(next);
+                int positions = shape == null ? 1 : shape.dim(0);
+                setRange(unit, positions, next.equals(node) ? unit.getValue() : positions);
+                setRange(head, ((CausalSelfAttention.Spec) picked.spec()).heads(),
+                        next.equals(node) ? head.getValue() : 1);
+                setRange(sample, rows(), sample.getValue());
+            } else if (next != null) {
                 activation = ((Dense.Spec) picked.spec()).activation().id();
                 setRange(unit, ((Dense.Spec) picked.spec()).units(), next.equals(node) ? unit.getValue() : 1);
                 setRange(sample, rows(), sample.getValue());
@@ -194,6 +218,10 @@ public final class MathPanel extends BorderPane {
         } finally {
             adjusting = false;
         }
+        attention = next != null && isAttention;
+        unitLabel.setText(i18n.text(attention ? "math.position" : "math.unit"));
+        unit.getTooltip().setText(i18n.text(attention ? "math.position.tip" : "math.unit.tip"));
+        show(headBox, attention);
         boolean changed = !java.util.Objects.equals(next, node);
         node = next;
         if (picked == null) {
@@ -219,6 +247,8 @@ public final class MathPanel extends BorderPane {
     private void watch() {
         if (node == null) {
             controller.watch(null, 0, 0);
+        } else if (attention) {
+            controller.watch(node, unit.getValue() - 1, sample.getValue() - 1, head.getValue() - 1);
         } else {
             controller.watch(node, unit.getValue() - 1, sample.getValue() - 1);
         }
@@ -270,21 +300,15 @@ public final class MathPanel extends BorderPane {
 
         // A snapshot of a session an edit has since dropped describes a network that no longer exists.
         StepSnapshot s = latest != null && latest.generation() == controller.progress().generation() ? latest : null;
+        if (attention) {
+            renderAttention(s);
+            return;
+        }
         NeuronMath m = s == null ? null : s.math();
         boolean ours = m != null && m.node().equals(node) && m.unit() == unit.getValue() - 1
                 && m.sample() == Math.min(sample.getValue() - 1, Math.max(0, s.rows() - 1));
-        MathProgress progress = ours ? MathProgress.of(s, node) : MathProgress.NOTHING;
-        phase.setText(s == null || s.batchX() == null ? "" : describe(s));
-        show(phase, !phase.getText().isEmpty());
-        if (s == null || s.batchX() == null) {
-            showMessage(i18n.text("math.message.notStarted"));
-        } else if (!ours) {
-            // The controller sends a snapshot with this neuron's math right after watch(); until then, say so.
-            showMessage(i18n.text("math.message.waiting", unit.getValue()));
-        } else {
-            message.setVisible(false);
-            message.setManaged(false);
-        }
+        // The controller sends a snapshot with this neuron's math right after watch(); until then, say so.
+        MathProgress progress = progress(s, ours, i18n.text("math.message.waiting", unit.getValue()));
         TrainingSettings settings = workspace.document().settings();
         // Until this step's update has run, the snapshot's rate is the previous update's (0 before the first).
         MathLatex.Options o = new MathLatex.Options(precision.isSelected(), allTerms.isSelected(),
@@ -344,6 +368,65 @@ public final class MathPanel extends BorderPane {
             tableTitle.setText(i18n.text("math.section.terms", m.weights().size(), unit.getValue()));
             table.getItems().setAll(rowsOf(m, progress, o.full()));
         }
+    }
+
+    /**
+     * Where the step stands, in the phase line, and a message until the watched math has arrived ({@code waiting})
+     * or before training has started; the progress for the math shown, NOTHING while it is not ours.
+     */
+    private MathProgress progress(StepSnapshot s, boolean ours, String waiting) {
+        phase.setText(s == null || s.batchX() == null ? "" : describe(s));
+        show(phase, !phase.getText().isEmpty());
+        if (s == null || s.batchX() == null) {
+            showMessage(i18n.text("math.message.notStarted"));
+        } else if (!ours) {
+            showMessage(waiting);
+        } else {
+            show(message, false);
+        }
+        return ours ? MathProgress.of(s, node) : MathProgress.NOTHING;
+    }
+
+    /**
+     * One query of the attention node: its scores, their softmax and the values mixed, once the node's forward has
+     * run in this step. The backward and the update are not written out; the values pane shows their numbers.
+     */
+    private void renderAttention(StepSnapshot s) {
+        AttentionMath m = s == null ? null : s.attention();
+        boolean ours = m != null && m.node().equals(node) && m.position() == unit.getValue() - 1
+                && m.head() == head.getValue() - 1
+                && m.sample() == Math.min(sample.getValue() - 1, Math.max(0, s.rows() - 1));
+        MathProgress progress = progress(s, ours,
+                i18n.text("math.message.waitingPosition", unit.getValue(), head.getValue()));
+        MathLatex.Options o = new MathLatex.Options(precision.isSelected(), allTerms.isSelected(), false, 0,
+                s == null || s.rows() == 0 ? rows() : s.rows());
+        String i = Integer.toString(unit.getValue());
+        forward.show(i18n.text("math.attention.scores", i, head.getValue()));
+        backward.show(i18n.text("math.attention.weights", i));
+        gradient.show(i18n.text("math.attention.output", i));
+        update.hide();
+        if (progress.forward()) {
+            forward.formula.show(AttentionLatex.scores(m, o));
+            backward.formula.show(AttentionLatex.weights(m, o));
+            gradient.formula.show(AttentionLatex.output(m, o));
+            gradient.note(i18n.text("math.attention.note", m.headSize()));
+        } else {
+            forward.formula.showNote(i18n.text("math.pending.forward"));
+            backward.formula.showNote(i18n.text("math.pending.forward"));
+            gradient.formula.showNote(i18n.text("math.pending.forward"));
+            gradient.note("");
+        }
+        boolean latestForward = progress.latest() == MathProgress.Part.FORWARD;
+        forward.pseudoClassStateChanged(LATEST, latestForward);
+        backward.pseudoClassStateChanged(LATEST, false);
+        gradient.pseudoClassStateChanged(LATEST, false);
+        update.pseudoClassStateChanged(LATEST, false);
+        if (latestForward && highlighted != MathProgress.Part.FORWARD) {
+            Platform.runLater(() -> reveal(forward));
+        }
+        highlighted = progress.latest();
+        tableBox.setVisible(false);
+        tableBox.setManaged(false);
     }
 
     /** Scrolls just enough that the section's top is in view, so stepping phase by phase follows the math. */

@@ -32,7 +32,7 @@ import org.stepwise.app.studio.Workspace;
 public final class PaletteView extends VBox {
     /** What a palette drag carries: this prefix and the node type, e.g. "stepwise-node:dense". */
     public static final String DRAG_PREFIX = "stepwise-node:";
-    private static final List<String> GROUPS = List.of("layers", "activations", "merges");
+    private static final List<String> GROUPS = List.of("layers", "activations", "merges", "transformer");
 
     private final I18n i18n;
     private final CustomTextField filter = new CustomTextField();

@@ -11,20 +11,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.BatchNorm;
+import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.layers.Conv2D;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Dropout;
+import org.stepwise.core.layers.FeedForward;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.LanguageModelHead;
+import org.stepwise.core.layers.LayerNorm;
+import org.stepwise.core.layers.PositionalEmbedding;
+import org.stepwise.core.layers.TokenEmbedding;
 import org.stepwise.core.project.TrainingSettings;
 import org.stepwise.core.tensor.Shape;
 
 class FieldsTest {
-    private static final Map<String, LayerSpec> SPECS = Map.of(
-            "dense", new Dense.Spec(8, Activation.TANH),
-            "conv2d", new Conv2D.Spec(6, 5, 1, 2, Activation.RELU),
-            "dropout", new Dropout.Spec(0.25f),
-            "batchnorm", new BatchNorm.Spec(),
-            "input", new Input.Spec(Shape.of(2)));
+    private static final Map<String, LayerSpec> SPECS = Map.ofEntries(
+            Map.entry("dense", new Dense.Spec(8, Activation.TANH)),
+            Map.entry("conv2d", new Conv2D.Spec(6, 5, 1, 2, Activation.RELU)),
+            Map.entry("dropout", new Dropout.Spec(0.25f)),
+            Map.entry("batchnorm", new BatchNorm.Spec()),
+            Map.entry("input", new Input.Spec(Shape.of(2))),
+            Map.entry("layernorm", new LayerNorm.Spec()),
+            Map.entry("token_embedding", new TokenEmbedding.Spec(78, 64)),
+            Map.entry("positional_embedding", new PositionalEmbedding.Spec(64, false)),
+            Map.entry("attention", new CausalSelfAttention.Spec(2)),
+            Map.entry("feedforward", new FeedForward.Spec(256)),
+            Map.entry("lm_head", new LanguageModelHead.Spec(78)));
 
     /** An empty refusal column means the text is taken, and the field then shows the shown column. */
     @ParameterizedTest
@@ -49,6 +61,16 @@ class FieldsTest {
             "input,     shape,      (3×32×32),    , '3, 32, 32'",
             "input,     shape,      '1, 28',      refuse.shape,",
             "input,     shape,      '0',          refuse.shape,",
+            "layernorm, epsilon,    1e-6,         , 1e-6",
+            "layernorm, epsilon,    -1,           refuse.epsilon,",
+            "token_embedding, vocabulary, 2566,   , 2566",
+            "token_embedding, dim,  0,            refuse.count,",
+            "positional_embedding, context, 128,  , 128",
+            "positional_embedding, sinusoidal, true, , true",
+            "attention, heads,      4,            , 4",
+            "attention, heads,      zero,         refuse.count,",
+            "feedforward, hidden,   128,          , 128",
+            "lm_head,   vocabulary, 0,            refuse.count,",
     })
     void nodeFieldsTakeValidTextAndRefuseTheRest(String type, String key, String text, String refusal,
                                                  String shown) {

@@ -131,6 +131,31 @@ class MathPanelShots {
         s.controller().close();
     }
 
+    /** The tiny GPT's first attention after its forward: position 3 written out, then position 64 elided. */
+    @Test
+    void attention(FxRobot robot) throws Exception {
+        for (boolean dark : new boolean[] {false, true}) {
+            Locale locale = dark ? I18n.CHINESE : Locale.ENGLISH;
+            Shown s = show(robot, dark, locale, "gpt-moby-dick", "b0_attn", 2);
+            for (int k = 0; k < 5; k++) {
+                robot.interact(s.controller()::nextPhase);
+            }
+            for (int position : new int[] {3, 64}) {
+                @SuppressWarnings("unchecked")
+                Spinner<Integer> units = (Spinner<Integer>) robot.lookup("#math-unit").query();
+                robot.interact(() -> units.getValueFactory().setValue(position));
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+                    StepSnapshot x = s.controller().snapshot();
+                    return x != null && x.phaseIndex() == 5 && x.attention() != null
+                            && x.attention().position() == position - 1;
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                save(robot, s.panel(), (dark ? "dark-zh" : "light-en") + "-attention-" + position);
+            }
+            s.controller().close();
+        }
+    }
+
     @Test
     void messages(FxRobot robot) {
         Shown s = show(robot, false, Locale.ENGLISH, DefaultProjects.DEFAULT_TEMPLATE, "input", 0);
