@@ -212,6 +212,7 @@ public final class MainWindow {
         inspection = new javafx.scene.control.TabPane(values, mathTab, chartsTab);
         inspection.getTabs().addAll(
                 org.stepwise.app.studio.evaluation.EvaluationTabs.create(workspace, i18n, training));
+        inspection.getTabs().add(org.stepwise.app.studio.transformer.TransformerTab.create(workspace, i18n, training));
         inspection.setId("inspection");
         inspection.setMinHeight(0);
         middle = new SplitPane(centre, inspection);

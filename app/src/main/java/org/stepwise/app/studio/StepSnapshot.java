@@ -5,6 +5,7 @@ package org.stepwise.app.studio;
 
 import java.util.List;
 import java.util.Map;
+import org.stepwise.app.studio.transformer.TransformerSnapshot;
 import org.stepwise.core.stepper.Diagnostics;
 import org.stepwise.core.stepper.NeuronMath;
 import org.stepwise.core.stepper.Phase;
@@ -28,11 +29,24 @@ import org.stepwise.core.tensor.Shape;
  * @param generation      the session generation; a new session (after an edit) starts a new one
  * @param diagnostics     the stepper's health checks at this moment (dead, saturated, gradient norms, the halt), or
  *                        null when none were taken
+ * @param transformer     the attention patterns and residual norms of the watched sample, or null when the network has
+ *                        no attention or no view watches one
  */
 public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
                            int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
                            int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
-                           long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics) {
+                           long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics,
+                           TransformerSnapshot transformer) {
+
+    /** A snapshot without the Transformer views' copies. */
+    public StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
+                        int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
+                        int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
+                        long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics) {
+        this(step, phaseIndex, lastPhase, nextPhase, position, epoch, batchInEpoch, batchesPerEpoch, loss,
+                learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation,
+                diagnostics, null);
+    }
 
     /** A snapshot without diagnostics. */
     public StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
@@ -40,7 +54,7 @@ public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nex
                         int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
                         long oldestStep, NeuronMath math, long generation) {
         this(step, phaseIndex, lastPhase, nextPhase, position, epoch, batchInEpoch, batchesPerEpoch, loss,
-                learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation, null);
+                learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation, null, null);
     }
 
     /**
