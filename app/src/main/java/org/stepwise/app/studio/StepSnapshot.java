@@ -6,6 +6,7 @@ package org.stepwise.app.studio;
 import java.util.List;
 import java.util.Map;
 import org.stepwise.app.studio.transformer.TransformerSnapshot;
+import org.stepwise.core.graph.Network;
 import org.stepwise.core.stepper.Diagnostics;
 import org.stepwise.core.stepper.NeuronMath;
 import org.stepwise.core.stepper.Phase;
@@ -72,6 +73,28 @@ public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nex
      * Δw = value − before after the update phase; {@code before} is null without history.
      */
     public record ParamState(String name, Shape shape, float[] value, float[] grad, float[] before) {
+    }
+
+    /**
+     * Copies every node's parameters into {@code net}, a network of the same graph that only the caller uses; false
+     * (and the copy stops) at the first node or parameter that does not fit, as after an edit.
+     */
+    public boolean copyParametersInto(Network net) {
+        for (org.stepwise.core.graph.Node n : net.nodes()) {
+            NodeState state = nodes.get(n.name());
+            if (state == null || state.params().size() != n.params().size()) {
+                return false;
+            }
+            for (int i = 0; i < n.params().size(); i++) {
+                float[] to = n.params().get(i).value();
+                float[] from = state.params().get(i).value();
+                if (from.length != to.length) {
+                    return false;
+                }
+                System.arraycopy(from, 0, to, 0, to.length);
+            }
+        }
+        return true;
     }
 
     /** The node's state, or null. */

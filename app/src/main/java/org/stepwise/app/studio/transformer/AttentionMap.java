@@ -19,8 +19,11 @@ import org.stepwise.app.studio.detail.ColorMap;
 import org.stepwise.app.studio.detail.Scale;
 
 final class AttentionMap extends Region {
-    /** Attention weights are probabilities: one fixed scale, so every head and every frame reads the same. */
-    static final Scale SCALE = new Scale(0, 1, ColorMap.SEQUENTIAL);
+    /**
+     * One fixed scale, so every head and every frame reads the same. It tops out at 0.5, not 1: a row spreads 1 over
+     * up to T keys, so most weights are small, and a weight of a half already means the query looks at one key.
+     */
+    static final Scale SCALE = new Scale(0, 0.5, ColorMap.SEQUENTIAL);
 
     /** Told about the cell under the mouse; row −1 when the mouse left the cells. */
     interface HoverListener {
@@ -80,6 +83,11 @@ final class AttentionMap extends Region {
     /** The colour the cell is painted in, read back from the image; 0 (transparent) for a masked cell. */
     int argb(int row, int col) {
         return image.getPixelReader().getArgb(col, row);
+    }
+
+    /** {row, column} of the cell under the mouse, or null. */
+    int[] hovered() {
+        return hoverRow < 0 ? null : new int[] {hoverRow, hoverCol};
     }
 
     /** Every n-th position is labelled; 1 when every character fits. */

@@ -69,11 +69,14 @@ final class AttentionView extends BorderPane {
             }
         });
         sampleLabel.setLabelFor(sample);
+        sampleLabel.setMinWidth(Region.USE_PREF_SIZE);
+        sample.setMinWidth(Region.USE_PREF_SIZE);
         Label axes = new Label(i18n.text("transformer.axes"));
         axes.getStyleClass().add("transformer-note");
         axes.setWrapText(true);
         HBox.setHgrow(axes, Priority.ALWAYS);
         HBox bar = new HBox(10, sampleLabel, sample, axes);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("transformer-bar");
         readout.setId("transformer-readout");
@@ -230,8 +233,7 @@ final class AttentionView extends BorderPane {
                 AttentionMap map = new AttentionMap();
                 map.setId("attention-" + l + "-" + h);
                 map.setOnHover(this::hovered);
-                HBox header = new HBox(10, title, score);
-                header.setAlignment(Pos.BASELINE_LEFT);
+                VBox header = new VBox(0, title, score);
                 VBox box = new VBox(2, header, map);
                 box.getStyleClass().add("transformer-card");
                 VBox.setVgrow(map, Priority.ALWAYS);
@@ -288,6 +290,7 @@ final class AttentionView extends BorderPane {
     private Label title(String key) {
         Label l = new Label(i18n.text(key));
         l.getStyleClass().add("transformer-title");
+        l.setWrapText(true);
         return l;
     }
 

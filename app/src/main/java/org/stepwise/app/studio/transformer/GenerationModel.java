@@ -8,7 +8,6 @@ import java.util.List;
 import org.stepwise.app.studio.StepSnapshot;
 import org.stepwise.core.gpt.Generation;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
 import org.stepwise.core.text.CharTokenizer;
 import org.stepwise.core.text.Tokenizer;
 
@@ -105,18 +104,6 @@ final class GenerationModel {
             return;
         }
         applied = s;
-        for (Node n : network.nodes()) {
-            StepSnapshot.NodeState state = s.node(n.name());
-            if (state == null || state.params().size() != n.params().size()) {
-                return;
-            }
-            for (int i = 0; i < n.params().size(); i++) {
-                float[] to = n.params().get(i).value();
-                float[] from = state.params().get(i).value();
-                if (from.length == to.length) {
-                    System.arraycopy(from, 0, to, 0, to.length);
-                }
-            }
-        }
+        s.copyParametersInto(network);
     }
 }

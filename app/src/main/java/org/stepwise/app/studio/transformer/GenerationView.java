@@ -98,6 +98,7 @@ final class GenerationView extends BorderPane {
         message.setWrapText(true);
         Label hint = new Label(i18n.text("transformer.topK.hint"));
         hint.getStyleClass().add("transformer-note");
+        hint.setWrapText(true);
         setTop(new VBox(6, controls, hint, message));
 
         text.setId("generate-text");

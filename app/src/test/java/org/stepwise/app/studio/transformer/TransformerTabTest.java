@@ -36,7 +36,6 @@ import org.stepwise.core.gpt.GptConfig;
 import org.stepwise.core.gpt.TransformerTrace;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
 import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
@@ -135,14 +134,8 @@ class TransformerTabTest {
             assertEquals(norms.get(i).mean(), bars[i], 1e-4 * Math.max(1, norms.get(i).mean()));
         }
 
-        // Hovering a cell names both positions with their characters; a click enlarges the map.
+        // A click enlarges a map; hovering a cell names both positions with their characters.
         AttentionView.Card card = view.cards().get(2);
-        robot.moveTo(card.map().cellCenterOnScreen(9, 7));
-        WaitForAsyncUtils.waitForFxEvents();
-        TransformerSnapshot shown = view.shown();
-        String weight = String.format(Locale.ROOT, "%.2f", card.map().value(9, 7));
-        assertEquals("Block 2 · Head 1: position 9 '" + shown.symbol(9) + "' → 7 '" + shown.symbol(7) + "': " + weight,
-                view.readout());
         robot.clickOn(card.map().cellCenterOnScreen(20, 20));
         WaitForAsyncUtils.waitForFxEvents();
         AttentionMap large = view.enlargedMap();
@@ -150,6 +143,14 @@ class TransformerTabTest {
         assertTrue(large.getWidth() > card.map().getWidth());
         assertEquals(card.map().value(30, 12), large.value(30, 12));
         assertTrue(large.labelEvery() <= card.map().labelEvery(), "the large map labels at least as many characters");
+        robot.moveTo(large.cellCenterOnScreen(9, 7));
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] at = large.hovered();
+        assertTrue(Math.abs(at[0] - 9) <= 1 && Math.abs(at[1] - 7) <= 1, "the cell under the mouse");
+        TransformerSnapshot shown = view.shown();
+        String weight = String.format(Locale.ROOT, "%.2f", large.value(at[0], at[1]));
+        assertEquals("Block 2 · Head 1: position " + at[0] + " '" + shown.symbol(at[0]) + "' → " + at[1] + " '"
+                + shown.symbol(at[1]) + "': " + weight, view.readout());
     }
 
     @Test
@@ -249,13 +250,7 @@ class TransformerTabTest {
     /** A network of our own with the snapshot's weights. */
     private Network networkOf(StepSnapshot snapshot) {
         Network net = Network.build(window.workspace().document().network().def(), 1);
-        for (Node n : net.nodes()) {
-            List<StepSnapshot.ParamState> params = snapshot.node(n.name()).params();
-            for (int i = 0; i < params.size(); i++) {
-                float[] from = params.get(i).value();
-                System.arraycopy(from, 0, n.params().get(i).value(), 0, from.length);
-            }
-        }
+        assertTrue(snapshot.copyParametersInto(net));
         return net;
     }
 }
