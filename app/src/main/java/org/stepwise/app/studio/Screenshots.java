@@ -376,6 +376,12 @@ final class Screenshots {
                     fitCanvas(window);
                 });
                 steps.add(() -> shoot(window, folder.resolve("transformer-" + suffix + ".png"), written));
+                if (!dark && locale.equals(Locale.ENGLISH)) {
+                    // One head enlarged by a click, then back to all of them.
+                    steps.add(() -> click(window.scene().lookup("#attention-0-1")));
+                    steps.add(() -> shoot(window, folder.resolve("attention-head-" + suffix + ".png"), written));
+                    steps.add(() -> click(window.scene().lookup("#transformer-enlarged")));
+                }
                 steps.add(() -> ((TabPane) window.scene().lookup("#transformer-tabs")).getSelectionModel().select(1));
                 steps.add(new Wait(() -> window.scene().lookup("#generate-write") instanceof javafx.scene.control.Button b
                         && !b.isDisabled()));
@@ -385,6 +391,16 @@ final class Screenshots {
                 steps.add(() -> shoot(window, folder.resolve("generate-" + suffix + ".png"), written));
             }
         }
+    }
+
+    /** A primary-button click in the middle of a node, as the mouse would give it. */
+    private static void click(javafx.scene.Node node) {
+        var b = node.getLayoutBounds();
+        javafx.geometry.Point2D screen = node.localToScreen(b.getCenterX(), b.getCenterY());
+        javafx.event.Event.fireEvent(node, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, b.getCenterX(), b.getCenterY(), screen.getX(),
+                screen.getY(), javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                false, true, false, true, null));
     }
 
     private static boolean snapshotAt(MainWindow window, long step) {

@@ -217,6 +217,16 @@ class TransformerTabTest {
         assertEquals("", view.message());
     }
 
+    @Test
+    void aNetworkWithoutAttentionDisablesTheTab(FxRobot robot) {
+        TabPane inspection = robot.lookup("#inspection").queryAs(TabPane.class);
+        Tab tab = inspection.getTabs().stream().filter(t -> "tab-transformer".equals(t.getId())).findFirst()
+                .orElseThrow();
+        assertTrue(!tab.isDisable());
+        robot.interact(() -> window.workspace().load(org.stepwise.app.studio.DefaultProjects.standard(), null));
+        assertTrue(tab.isDisable(), "the spiral's MLP has no attention to show");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private boolean stepAt(long step, int phase) {
