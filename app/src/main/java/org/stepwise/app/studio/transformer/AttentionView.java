@@ -61,7 +61,7 @@ final class AttentionView extends BorderPane {
         Label sampleLabel = new Label(i18n.text("transformer.sample"));
         sample.setId("transformer-sample");
         sample.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1, 1));
-        sample.setEditable(true);
+        sample.setEditable(false);
         sample.setPrefWidth(90);
         sample.valueProperty().addListener((o, was, is) -> {
             if (is != null) {

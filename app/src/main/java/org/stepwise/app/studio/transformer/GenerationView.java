@@ -77,6 +77,9 @@ final class GenerationView extends BorderPane {
         temperatureLabel.setLabelFor(temperature);
         topK.setId("generate-topk");
         topK.setEditable(true);
+        // Digits only, so typing can never make the spinner throw; an empty field means 0, keep all.
+        topK.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<>(
+                change -> change.getControlNewText().matches("\\d{0,5}") ? change : null));
         topK.setPrefWidth(90);
         Label topKLabel = new Label(i18n.text("transformer.topK"));
         topKLabel.setLabelFor(topK);
@@ -194,7 +197,7 @@ final class GenerationView extends BorderPane {
         }
         GenerationModel m = model;
         double t = temperature.getValue();
-        int k = topK.getValue();
+        int k = topK.getValue() == null ? 0 : topK.getValue();
         int run = m.run();
         boolean[] stop = {false};
         cancelled = stop;
