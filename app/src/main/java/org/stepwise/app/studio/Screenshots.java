@@ -40,7 +40,7 @@ final class Screenshots {
     /** A marker step: wait until the run drawn on the charts has its epochs. */
     private static final Runnable WAIT_FOR_CHART_EPOCHS = () -> { };
     private static final int CHART_EPOCHS = 40;
-    /** Steps the GPT of the Transformer shots trains (one epoch of Moby-Dick); its heads have found patterns by then. */
+    /** Steps the GPT of the Transformer shots trains: one epoch of Moby-Dick, enough for its heads to differ. */
     private static final int GPT_STEPS = 193;
 
     /** A step that holds the line until its condition holds, or for at most a minute. */
@@ -383,8 +383,8 @@ final class Screenshots {
                     steps.add(() -> click(window.scene().lookup("#transformer-enlarged")));
                 }
                 steps.add(() -> ((TabPane) window.scene().lookup("#transformer-tabs")).getSelectionModel().select(1));
-                steps.add(new Wait(() -> window.scene().lookup("#generate-write") instanceof javafx.scene.control.Button b
-                        && !b.isDisabled()));
+                steps.add(new Wait(() -> window.scene().lookup("#generate-write")
+                        instanceof javafx.scene.control.Button b && !b.isDisabled()));
                 steps.add(() -> ((javafx.scene.control.Button) window.scene().lookup("#generate-write")).fire());
                 steps.add(new Wait(() -> window.scene().lookup("#generate-text") instanceof javafx.scene.text.TextFlow t
                         && t.getChildren().size() > 50));
