@@ -212,6 +212,7 @@ public final class MainWindow {
         inspection = new javafx.scene.control.TabPane(values, mathTab, chartsTab);
         inspection.getTabs().addAll(
                 org.stepwise.app.studio.evaluation.EvaluationTabs.create(workspace, i18n, training));
+        inspection.getTabs().add(org.stepwise.app.studio.transformer.TransformerTab.create(workspace, i18n, training));
         inspection.setId("inspection");
         inspection.setMinHeight(0);
         middle = new SplitPane(centre, inspection);
@@ -430,7 +431,7 @@ public final class MainWindow {
             return scene.lookup(selector);
         }
         // The tabs under the canvas: the tab's header is what can be clicked.
-        if (java.util.List.of("values", "math", "charts", "evaluation", "inference").contains(id)) {
+        if (java.util.List.of("values", "math", "charts", "evaluation", "inference", "transformer").contains(id)) {
             return inspection.lookupAll(".tab").stream()
                     .filter(t -> ("tab-" + id).equals(t.getId())).findFirst().orElse(null);
         }

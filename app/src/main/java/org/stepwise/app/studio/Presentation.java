@@ -34,7 +34,7 @@ import org.stepwise.app.studio.present.Annotations;
 final class Presentation {
     /** The panels a teacher can keep beside the canvas; the canvas itself always stays. */
     static final List<String> PANELS = List.of("palette", "inspector", "values", "math", "charts", "evaluation",
-            "inference", "problems");
+            "inference", "transformer", "problems");
     /** What stays when presenting starts: the values and the math under the canvas. */
     static final Set<String> DEFAULT_PANELS = Set.of("values", "math");
     /** One phase of the slow-motion pass, long enough to say what it does. */

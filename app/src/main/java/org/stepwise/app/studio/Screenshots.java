@@ -1,6 +1,7 @@
 // `stepwise studio --screenshots DIR`: renders the main views in both languages and both themes into PNG files
 // (and a few in high contrast and at 150 % and 200 %, named looks-*),
 // then quits. Run it under xvfb-run on a machine without a display; the README shows one of the images.
+// STEPWISE_JAVA_OPTS=-Dstepwise.screenshots=transformer takes only the Transformer tab's (a GPT trained a while).
 package org.stepwise.app.studio;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ import org.stepwise.app.studio.diagnostics.GradientCheckDialog;
 import org.stepwise.app.studio.evaluation.EvaluationView;
 import org.stepwise.app.studio.inference.InferenceView;
 import org.stepwise.app.studio.inspector.InspectorView;
+import org.stepwise.core.gpt.GptConfig;
+import org.stepwise.core.project.DataRef;
+import org.stepwise.core.project.Project;
 import org.stepwise.core.project.TrainingSettings;
 
 final class Screenshots {
@@ -36,6 +40,8 @@ final class Screenshots {
     /** A marker step: wait until the run drawn on the charts has its epochs. */
     private static final Runnable WAIT_FOR_CHART_EPOCHS = () -> { };
     private static final int CHART_EPOCHS = 40;
+    /** Steps the GPT of the Transformer shots trains: one epoch of Moby-Dick, enough for its heads to differ. */
+    private static final int GPT_STEPS = 193;
 
     /** A step that holds the line until its condition holds, or for at most a minute. */
     private record Wait(java.util.function.BooleanSupplier done) implements Runnable {
@@ -54,7 +60,8 @@ final class Screenshots {
                 folder.resolve("lesson-progress.json").toAbsolutePath().toString());
         List<Runnable> steps = new ArrayList<>();
         List<String> written = new ArrayList<>();
-        for (boolean dark : new boolean[] {false, true}) {
+        boolean onlyTransformer = "transformer".equals(System.getProperty("stepwise.screenshots"));
+        for (boolean dark : onlyTransformer ? new boolean[0] : new boolean[] {false, true}) {
             for (Locale locale : I18n.SUPPORTED) {
                 String suffix = (locale.equals(I18n.CHINESE) ? "zh-CN" : "en") + "-" + (dark ? "dark" : "light");
                 steps.add(() -> {
@@ -267,7 +274,10 @@ final class Screenshots {
                 steps.add(() -> inspectionTab(window, "tab-values", Object.class));
             }
         }
-        looks(window, folder, steps, written);
+        if (!onlyTransformer) {
+            looks(window, folder, steps, written);
+        }
+        transformer(window, folder, steps, written);
         steps.add(() -> {
             written.forEach(f -> System.out.println("wrote " + f));
             Platform.exit();
@@ -339,6 +349,75 @@ final class Screenshots {
             window.switchScale(100);
             window.switchTheme(Theme.LIGHT);
         });
+    }
+
+    /**
+     * A small GPT trained on Moby-Dick for a while (once; a language or theme switch keeps the training), then the
+     * Transformer tab's attention and a generated text in both languages and themes.
+     */
+    private static void transformer(MainWindow window, Path folder, List<Runnable> steps, List<String> written) {
+        steps.add(() -> {
+            window.switchTheme(false);
+            window.switchLanguage(Locale.ENGLISH);
+            DataRef data = DataRef.builtIn("moby-dick");
+            int vocabulary;
+            try {
+                vocabulary = data.load(1).data().classNames().size();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            window.files().replace(Project.create("tiny-gpt", GptConfig.small(vocabulary).graph(), data,
+                    TrainingSettings.defaults().withOptimizer("adamw", java.util.Map.of()).withLearningRate(1e-3f)
+                            .withBatchSize(32)), null);
+            window.training().oneEpoch();
+        });
+        steps.add(new Wait(() -> window.training().progress().step() >= GPT_STEPS));
+        steps.add(() -> System.out.println("trained to step " + window.training().progress().step()));
+        for (boolean dark : new boolean[] {false, true}) {
+            for (Locale locale : I18n.SUPPORTED) {
+                String suffix = (locale.equals(I18n.CHINESE) ? "zh-CN" : "en") + "-" + (dark ? "dark" : "light");
+                steps.add(() -> {
+                    window.switchTheme(dark);
+                    window.switchLanguage(locale);
+                });
+                // The rebuilt window lays out its split panes in a later pulse: select the tab once they are there.
+                steps.add(new Wait(() -> {
+                    if (window.scene().lookup("#inspection") == null) {
+                        return false;
+                    }
+                    inspectionTab(window, "tab-transformer", Object.class);
+                    return window.scene().lookup("#attention-1-1") != null;
+                }));
+                steps.add(() -> {
+                    ((SplitPane) window.scene().lookup("#inspection").getParent().getParent()).setDividerPositions(0.1);
+                    fitCanvas(window);
+                });
+                steps.add(() -> shoot(window, folder.resolve("transformer-" + suffix + ".png"), written));
+                if (!dark && locale.equals(Locale.ENGLISH)) {
+                    // One head enlarged by a click, then back to all of them.
+                    steps.add(() -> click(window.scene().lookup("#attention-0-1")));
+                    steps.add(() -> shoot(window, folder.resolve("attention-head-" + suffix + ".png"), written));
+                    steps.add(() -> click(window.scene().lookup("#transformer-enlarged")));
+                }
+                steps.add(() -> ((TabPane) window.scene().lookup("#transformer-tabs")).getSelectionModel().select(1));
+                steps.add(new Wait(() -> window.scene().lookup("#generate-write")
+                        instanceof javafx.scene.control.Button b && !b.isDisabled()));
+                steps.add(() -> ((javafx.scene.control.Button) window.scene().lookup("#generate-write")).fire());
+                steps.add(new Wait(() -> window.scene().lookup("#generate-text") instanceof javafx.scene.text.TextFlow t
+                        && t.getChildren().size() > 50));
+                steps.add(() -> shoot(window, folder.resolve("generate-" + suffix + ".png"), written));
+            }
+        }
+    }
+
+    /** A primary-button click in the middle of a node, as the mouse would give it. */
+    private static void click(javafx.scene.Node node) {
+        var b = node.getLayoutBounds();
+        javafx.geometry.Point2D screen = node.localToScreen(b.getCenterX(), b.getCenterY());
+        javafx.event.Event.fireEvent(node, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, b.getCenterX(), b.getCenterY(), screen.getX(),
+                screen.getY(), javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                false, true, false, true, null));
     }
 
     private static boolean snapshotAt(MainWindow window, long step) {

@@ -5,6 +5,8 @@ package org.stepwise.app.studio;
 
 import java.util.List;
 import java.util.Map;
+import org.stepwise.app.studio.transformer.TransformerSnapshot;
+import org.stepwise.core.graph.Network;
 import org.stepwise.core.stepper.AttentionMath;
 import org.stepwise.core.stepper.Diagnostics;
 import org.stepwise.core.stepper.NeuronMath;
@@ -30,21 +32,23 @@ import org.stepwise.core.tensor.Shape;
  * @param diagnostics     the stepper's health checks at this moment (dead, saturated, gradient norms, the halt), or
  *                        null when none were taken
  * @param attention       the math of the watched query when an attention node is watched, else null
+ * @param transformer     the attention patterns and residual norms of the watched sample, or null when the network has
+ *                        no attention or no view watches one
  */
 public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
                            int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
                            int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
                            long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics,
-                           AttentionMath attention) {
+                           AttentionMath attention, TransformerSnapshot transformer) {
 
-    /** A snapshot without attention math. */
+    /** A snapshot without attention math or the Transformer views' copies. */
     public StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nextPhase, String position, int epoch,
                         int batchInEpoch, int batchesPerEpoch, float loss, float learningRate, float[] batchX,
                         int[] batchLabels, float[] batchTargets, int rows, Map<String, NodeState> nodes,
                         long oldestStep, NeuronMath math, long generation, Diagnostics diagnostics) {
         this(step, phaseIndex, lastPhase, nextPhase, position, epoch, batchInEpoch, batchesPerEpoch, loss,
                 learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation,
-                diagnostics, null);
+                diagnostics, null, null);
     }
 
     /** A snapshot without diagnostics. */
@@ -54,7 +58,7 @@ public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nex
                         long oldestStep, NeuronMath math, long generation) {
         this(step, phaseIndex, lastPhase, nextPhase, position, epoch, batchInEpoch, batchesPerEpoch, loss,
                 learningRate, batchX, batchLabels, batchTargets, rows, nodes, oldestStep, math, generation, null,
-                null);
+                null, null);
     }
 
     /**
@@ -72,6 +76,28 @@ public record StepSnapshot(long step, int phaseIndex, Phase lastPhase, Phase nex
      * Δw = value − before after the update phase; {@code before} is null without history.
      */
     public record ParamState(String name, Shape shape, float[] value, float[] grad, float[] before) {
+    }
+
+    /**
+     * Copies every node's parameters into {@code net}, a network of the same graph that only the caller uses; false
+     * (and the copy stops) at the first node or parameter that does not fit, as after an edit.
+     */
+    public boolean copyParametersInto(Network net) {
+        for (org.stepwise.core.graph.Node n : net.nodes()) {
+            NodeState state = nodes.get(n.name());
+            if (state == null || state.params().size() != n.params().size()) {
+                return false;
+            }
+            for (int i = 0; i < n.params().size(); i++) {
+                float[] to = n.params().get(i).value();
+                float[] from = state.params().get(i).value();
+                if (from.length != to.length) {
+                    return false;
+                }
+                System.arraycopy(from, 0, to, 0, to.length);
+            }
+        }
+        return true;
     }
 
     /** The node's state, or null. */

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.stepwise.app.editor.Document;
 import org.stepwise.app.studio.charts.RunCurves;
 import org.stepwise.app.studio.charts.RunRecorder;
+import org.stepwise.app.studio.transformer.TransformerSnapshot;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
 import org.stepwise.core.graph.Node;
@@ -90,6 +91,8 @@ public final class TrainingController implements AutoCloseable {
     private volatile StepSnapshot snapshot;
     private volatile boolean snapshotWanted = true;
     private volatile Watch watch;
+    /** The sample whose attention the snapshots carry; −1 while no Transformer view watches. */
+    private volatile int attentionSample = -1;
     private final List<Consumer<StepSnapshot>> snapshotListeners = new ArrayList<>();
     private final RunRecorder recorder = new RunRecorder();
     private volatile RunCurves keptRun;
@@ -157,6 +160,18 @@ public final class TrainingController implements AutoCloseable {
     /** Which query of an attention node the snapshots explain: a position and a head; null node for none. */
     public void watch(String node, int position, int sample, int head) {
         watch = node == null ? null : new Watch(node, position, sample, head);
+        snapshotWanted = true;
+        if (!playing) {
+            submit(this::publishSnapshotIfReady);
+        }
+    }
+
+    /**
+     * Which sample of the batch the snapshots carry attention patterns and residual norms for; −1 for none. A view
+     * calls it when shown and when its sample changes; the copies are taken between phases, like the rest.
+     */
+    public void watchAttention(int sample) {
+        attentionSample = sample;
         snapshotWanted = true;
         if (!playing) {
             submit(this::publishSnapshotIfReady);
@@ -500,14 +515,17 @@ public final class TrainingController implements AutoCloseable {
                 math = null; // not a dense unit or attention, or it no longer exists: the panel says so
             }
         }
+        float[] batchX = b == null ? null : java.util.Arrays.copyOf(b.x(), rows * features);
+        int sample = attentionSample;
+        TransformerSnapshot transformer = sample < 0 || rows == 0 ? null : TransformerSnapshot.capture(s.network(),
+                Math.min(sample, rows - 1), batchX, session.data().classNames());
         return new StepSnapshot(s.step(), s.phaseIndex(), s.lastPhase(), s.nextPhase(), s.describePosition(),
-                s.epoch(), s.batchInEpoch(), s.batchesPerEpoch(), s.loss(), s.learningRate(),
-                b == null ? null : java.util.Arrays.copyOf(b.x(), rows * features),
+                s.epoch(), s.batchInEpoch(), s.batchesPerEpoch(), s.loss(), s.learningRate(), batchX,
                 b == null || b.labels() == null ? null : java.util.Arrays.copyOf(b.labels(), rows),
                 b == null || b.y() == null ? null : java.util.Arrays.copyOf(b.y(),
                         Math.min(b.y().length, rows * s.network().output().size())),
                 rows, nodes, s.history() == null ? -1 : s.history().oldestStep(), math, sessionGeneration,
-                org.stepwise.core.stepper.Diagnostics.of(s), attention);
+                org.stepwise.core.stepper.Diagnostics.of(s), attention, transformer);
     }
 
     // ---- following the document ----------------------------------------------------------------------------

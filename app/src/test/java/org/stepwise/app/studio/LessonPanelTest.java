@@ -109,7 +109,7 @@ class LessonPanelTest {
                 .map(javafx.scene.Node::isDisabled).orElse(false));
 
         robot.interact(() -> window.lessonPanel().close());
-        assertEquals(5, tabs.getTabs().size());
+        assertEquals(6, tabs.getTabs().size()); // values, math, charts, evaluation, inference, transformer
         assertFalse(robot.lookup("#setting-optimizer").query().isDisabled());
         robot.interact(() -> window.workspace().execute(org.stepwise.app.editor.AddNodes.one(
                 org.stepwise.app.editor.EditorNode.of(new org.stepwise.core.graph.NodeDef("extra",

@@ -129,7 +129,7 @@ class PresentationModeTest {
         robot.type(KeyCode.ESCAPE);
         assertFalse(window.presentation().active());
         assertFalse(window.presentation().locked());
-        assertEquals(5, window.inspection().getTabs().size());
+        assertEquals(6, window.inspection().getTabs().size());
         assertTrue(robot.lookup("#palette").tryQuery().isPresent());
         assertTrue(robot.lookup("#inspector").tryQuery().isPresent());
         robot.interact(() -> window.workspace().execute(new org.stepwise.app.editor.RemoveNodes(

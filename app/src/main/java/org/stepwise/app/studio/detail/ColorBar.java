@@ -10,7 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
-final class ColorBar extends VBox {
+public final class ColorBar extends VBox {
     /** 240 px wide at least; 13 ems when the numbers' font is larger, room for three numbers without crowding. */
     private static final double MIN_WIDTH = 240;
     private static final double WIDTH_EM = 13;
@@ -23,7 +23,7 @@ final class ColorBar extends VBox {
     private final Label max = number();
     private ColorMap painted;
 
-    ColorBar() {
+    public ColorBar() {
         super(2);
         getStyleClass().add("detail-colorbar");
         BorderPane numbers = new BorderPane(mid, null, max, null, min);
@@ -50,7 +50,7 @@ final class ColorBar extends VBox {
         }
     }
 
-    void show(Scale scale) {
+    public void show(Scale scale) {
         if (scale.map() != painted) {
             paint(scale.map());
         }

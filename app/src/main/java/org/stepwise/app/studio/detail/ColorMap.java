@@ -10,7 +10,7 @@ package org.stepwise.app.studio.detail;
 
 import javafx.scene.paint.Color;
 
-enum ColorMap {
+public enum ColorMap {
     SEQUENTIAL(0xFF440154, 0xFF481A6C, 0xFF472F7D, 0xFF414487, 0xFF39568C, 0xFF31688E, 0xFF2A788E, 0xFF23888E,
             0xFF1F988B, 0xFF22A884, 0xFF35B779, 0xFF54C568, 0xFF7AD151, 0xFFA5DB36, 0xFFD2E21B, 0xFFFDE725),
     // L* 33.3, 54.7, 79.4 | 97.2 | 79.4, 54.9, 33.4
@@ -32,7 +32,7 @@ enum ColorMap {
     }
 
     /** The ARGB colour of {@code t} in [0, 1]; values outside are clamped. */
-    int argb(double t) {
+    public int argb(double t) {
         if (Double.isNaN(t)) {
             return NOT_FINITE;
         }
@@ -40,7 +40,7 @@ enum ColorMap {
         return table[i];
     }
 
-    Color color(double t) {
+    public Color color(double t) {
         int c = argb(t);
         return Color.rgb((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF);
     }

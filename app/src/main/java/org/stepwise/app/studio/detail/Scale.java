@@ -2,7 +2,7 @@
 // map. A diverging scale is symmetric about 0, so white always means exactly zero.
 package org.stepwise.app.studio.detail;
 
-record Scale(double min, double max, ColorMap map) {
+public record Scale(double min, double max, ColorMap map) {
 
     /** The range of the finite values in {@code data[from, to)}; non-finite values are painted apart. */
     static Scale of(float[] data, int from, int to, ColorMap map) {
@@ -41,7 +41,7 @@ record Scale(double min, double max, ColorMap map) {
         return (v - min) / (max - min);
     }
 
-    int argb(float v) {
+    public int argb(float v) {
         return map.argb(position(v));
     }
 }

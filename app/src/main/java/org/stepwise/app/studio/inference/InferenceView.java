@@ -25,7 +25,6 @@ import org.stepwise.app.studio.StepSnapshot;
 import org.stepwise.app.studio.evaluation.ModelSource;
 import org.stepwise.core.data.ImageFolderImport;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
 import org.stepwise.core.tensor.Shape;
 
 public final class InferenceView extends BorderPane {
@@ -145,24 +144,9 @@ public final class InferenceView extends BorderPane {
 
     /** Training published new weights: copy them into this view's network, which only this view uses. */
     public void follow(StepSnapshot snapshot) {
-        if (snapshot == null || prepared == null) {
-            return;
+        if (snapshot != null && prepared != null && snapshot.copyParametersInto(prepared.network())) {
+            dirty = true;
         }
-        for (Node n : prepared.network().nodes()) {
-            StepSnapshot.NodeState state = snapshot.node(n.name());
-            if (state == null || state.params().size() != n.params().size()) {
-                return;
-            }
-            for (int i = 0; i < n.params().size(); i++) {
-                float[] to = n.params().get(i).value();
-                float[] from = state.params().get(i).value();
-                if (from.length != to.length) {
-                    return;
-                }
-                System.arraycopy(from, 0, to, 0, to.length);
-            }
-        }
-        dirty = true;
     }
 
     /** Reads a PNG or JPEG off the FX thread, converted to grey and resized as the dataset's images are. */
