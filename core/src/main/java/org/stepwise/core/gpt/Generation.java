@@ -61,14 +61,18 @@ public final class Generation {
      * @throws IllegalArgumentException when the project's classes are not what its built-in's tokenizer makes
      */
     public static Tokenizer tokenizerOf(Project project) {
-        Tokenizer tokenizer = project.data() == null ? null
-                : DataSources.tokenizer(project.data().spec()).orElse(null);
+        return tokenizerOf(project.data() == null ? null : project.data().spec(), project.classNames());
+    }
+
+    /** As {@link #tokenizerOf(Project)}, from the data's spec (null for none) and the class names. */
+    public static Tokenizer tokenizerOf(String dataSpec, List<String> classNames) {
+        Tokenizer tokenizer = DataSources.tokenizer(dataSpec).orElse(null);
         if (tokenizer == null) {
-            return CharTokenizer.of(project.classNames());
+            return CharTokenizer.of(classNames);
         }
-        if (!tokenizer.symbols().equals(project.classNames())) {
-            throw new IllegalArgumentException("The project's " + project.classNames().size() + " tokens are not "
-                    + "those of the built-in '" + project.data().spec() + "' (" + tokenizer.vocabularySize() + ")");
+        if (!tokenizer.symbols().equals(classNames)) {
+            throw new IllegalArgumentException("The project's " + classNames.size() + " tokens are not those of the "
+                    + "built-in '" + dataSpec + "' (" + tokenizer.vocabularySize() + ")");
         }
         return tokenizer;
     }

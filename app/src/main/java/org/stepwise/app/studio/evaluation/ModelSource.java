@@ -24,9 +24,10 @@ public final class ModelSource {
      * A network of its own with the data as training sees it.
      *
      * @param classNames class index → name, or null for regression or when the data names none
+     * @param dataSpec   the project's data as its reference names it (a built-in's name or a path)
      */
     public record Prepared(Network network, Normalization normalization, List<String> classNames, Dataset train,
-                           Dataset validation, Dataset test) {
+                           Dataset validation, Dataset test, String dataSpec) {
 
         /** The split's data, or null when the project has none (no test fraction, say). */
         public Dataset split(Split s) {
@@ -121,7 +122,7 @@ public final class ModelSource {
         }
         Session s = Session.open(p, 0, loaded);
         return new Prepared(p.network(), s.normalization(), s.data().classNames(), s.train(), s.validation(),
-                s.test());
+                s.test(), p.data().spec());
     }
 
     /** The message of a failed preparation or run, for people. */

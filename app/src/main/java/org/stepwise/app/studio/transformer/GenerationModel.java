@@ -8,7 +8,6 @@ import java.util.List;
 import org.stepwise.app.studio.StepSnapshot;
 import org.stepwise.core.gpt.Generation;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.text.CharTokenizer;
 import org.stepwise.core.text.Tokenizer;
 
 final class GenerationModel {
@@ -27,10 +26,10 @@ final class GenerationModel {
     private volatile StepSnapshot latest;
     private StepSnapshot applied;
 
-    /** @param symbols the data's class names, which are the tokenizer's symbols in id order */
-    GenerationModel(Network network, List<String> symbols) {
+    /** @param tokenizer the tokenizer the data was cut with: its symbols are the data's class names */
+    GenerationModel(Network network, Tokenizer tokenizer) {
         this.network = network;
-        this.tokenizer = CharTokenizer.of(symbols);
+        this.tokenizer = tokenizer;
         this.generation = new Generation(network, tokenizer, SEED);
     }
 

@@ -144,7 +144,7 @@ final class GenerationView extends BorderPane {
                 return;
             }
             try {
-                model = new GenerationModel(p.network(), p.classNames());
+                model = new GenerationModel(p.network(), Generation.tokenizerOf(p.dataSpec(), p.classNames()));
             } catch (IllegalArgumentException e) {
                 model = null;
                 message.setText(i18n.text("transformer.cannot", e.getMessage()));

@@ -16,7 +16,7 @@ class TransformerGenerationModelTest {
     private static GenerationModel model(String data) throws Exception {
         List<String> symbols = DataRef.builtIn(data).load(1).data().classNames();
         Network net = Network.build(new GptConfig(symbols.size(), 64, 8, 2, 1, 16).graph(), 3);
-        return new GenerationModel(net, symbols);
+        return new GenerationModel(net, Generation.tokenizerOf(data, symbols));
     }
 
     @Test
