@@ -176,10 +176,7 @@ public final class CausalSelfAttention extends Node {
     public void initialize(SplittableRandom random) {
         ensureParams();
         for (Param p : List.of(inWeight, outWeight)) {
-            float[] w = p.value();
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (random.nextGaussian() * TokenEmbedding.INIT_STD);
-            }
+            Init.normal(p.value(), Init.GPT_STD, random);
         }
     }
 

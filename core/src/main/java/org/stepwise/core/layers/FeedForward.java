@@ -106,10 +106,7 @@ public final class FeedForward extends Node {
     public void initialize(SplittableRandom random) {
         ensureParams();
         for (Param p : List.of(fc1Weight, fc2Weight)) {
-            float[] w = p.value();
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (random.nextGaussian() * TokenEmbedding.INIT_STD);
-            }
+            Init.normal(p.value(), Init.GPT_STD, random);
         }
     }
 

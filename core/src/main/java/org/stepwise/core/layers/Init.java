@@ -48,6 +48,19 @@ public enum Init {
         return act == Activation.RELU || act == Activation.LEAKY_RELU || act == Activation.GELU ? HE : GLOROT;
     }
 
+    /** The deviation GPT-2 and nanoGPT draw embeddings and projections with. */
+    public static final double GPT_STD = 0.02;
+
+    /**
+     * Fills {@code w} from a normal distribution of mean 0 and deviation {@code std}: how GPT-2 draws its embeddings
+     * and projections ({@link #GPT_STD}), which the Transformer's nodes follow.
+     */
+    public static void normal(float[] w, double std, SplittableRandom random) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (gaussian(random) * std);
+        }
+    }
+
     // Box–Muller; SplittableRandom has no nextGaussian before Java 17's RandomGenerator default, which we avoid
     // so that the sequence is defined here and not by a JDK version.
     private static double gaussian(SplittableRandom random) {

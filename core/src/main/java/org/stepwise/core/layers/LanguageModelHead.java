@@ -96,10 +96,7 @@ public final class LanguageModelHead extends Node {
 
     @Override
     public void initialize(SplittableRandom random) {
-        float[] w = weight().value();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (random.nextGaussian() * TokenEmbedding.INIT_STD);
-        }
+        Init.normal(weight().value(), Init.GPT_STD, random);
     }
 
     @Override

@@ -124,10 +124,7 @@ public final class PositionalEmbedding extends Node {
     public void initialize(SplittableRandom random) {
         ensureParams();
         if (weight != null) {
-            float[] w = weight.value();
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (random.nextGaussian() * TokenEmbedding.INIT_STD);
-            }
+            Init.normal(weight.value(), Init.GPT_STD, random);
         }
     }
 

@@ -17,9 +17,6 @@ import org.stepwise.core.tensor.Shape;
 
 public final class TokenEmbedding extends Node {
 
-    /** The standard deviation of the initial table, as GPT-2 and nanoGPT draw it. */
-    static final double INIT_STD = 0.02;
-
     public record Spec(int vocabulary, int dim) implements LayerSpec {
         public Spec {
             if (vocabulary < 1 || dim < 1) {
@@ -86,10 +83,7 @@ public final class TokenEmbedding extends Node {
 
     @Override
     public void initialize(SplittableRandom random) {
-        float[] w = weight().value();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (random.nextGaussian() * INIT_STD);
-        }
+        Init.normal(weight().value(), Init.GPT_STD, random);
     }
 
     /** The token id at a position of the input, checked against the vocabulary. */
