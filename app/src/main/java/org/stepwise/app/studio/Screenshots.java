@@ -42,7 +42,7 @@ final class Screenshots {
     private static final int CHART_EPOCHS = 40;
     /**
      * Epochs (of 193 steps) the GPT of the Transformer shots trains on Moby-Dick at a learning rate of 3e-3: by the
-     * third, one head of the first block looks mostly at the previous character (score about 0.6).
+     * third, a head of the first block looks mostly at the previous character (score about 0.45).
      */
     private static final int GPT_EPOCHS = 3;
     private static final int GPT_STEPS_PER_EPOCH = 193;
@@ -401,8 +401,8 @@ final class Screenshots {
                 });
                 steps.add(() -> shoot(window, folder.resolve("transformer-" + suffix + ".png"), written));
                 if (!dark && locale.equals(Locale.ENGLISH)) {
-                    // Block 1's first head (by then the previous-character head) enlarged, then back to all.
-                    steps.add(() -> click(window.scene().lookup("#attention-0-0")));
+                    // Block 1's second head (by then the previous-character head) enlarged, then back to all.
+                    steps.add(() -> click(window.scene().lookup("#attention-0-1")));
                     steps.add(() -> shoot(window, folder.resolve("attention-head-" + suffix + ".png"), written));
                     steps.add(() -> click(window.scene().lookup("#transformer-enlarged")));
                 }
