@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
@@ -63,6 +64,11 @@ class TinyGptTest {
         String title = "Attention \u00b7 " + added;
         assertEquals(title, window.scene().lookup("#inspector").lookupAll(".label").stream()
                 .map(n -> ((Label) n).getText()).filter(title::equals).findFirst().orElse("none"));
+        // It has weights, so it can be frozen like a dense layer, in one undoable edit.
+        CheckBox frozen = robot.lookup("#prop-frozen").queryAs(CheckBox.class);
+        assertFalse(frozen.isSelected());
+        robot.interact(frozen::fire);
+        assertTrue(window.workspace().graph().node(added).frozen());
     }
 
     @Test

@@ -33,7 +33,8 @@ final class NodePane extends VBox {
     private static final Map<String, String> ACTIVATIONS = Map.of("relu", "ReLU", "leaky_relu", "Leaky ReLU",
             "sigmoid", "Sigmoid", "tanh", "Tanh", "gelu", "GELU", "softmax", "Softmax");
     /** Types whose nodes have parameters, the only ones freezing means anything for. */
-    private static final Set<String> TRAINABLE = Set.of("dense", "conv2d", "batchnorm");
+    private static final Set<String> TRAINABLE = Set.of("dense", "conv2d", "batchnorm", "layernorm",
+            "token_embedding", "positional_embedding", "attention", "feedforward", "lm_head");
 
     private final Workspace workspace;
     private final I18n i18n;
