@@ -12,6 +12,7 @@ import org.stepwise.app.editor.Text;
 import org.stepwise.core.layers.Activation;
 import org.stepwise.core.layers.Dense;
 import org.stepwise.core.layers.Input;
+import org.stepwise.core.layers.TokenEmbedding;
 
 /**
  * @param columns the input first, then every dense layer in order; the last one is the output
@@ -52,6 +53,10 @@ public record NeuronChain(List<Column> columns) {
         }
         EditorNode input = inputs.get(0);
         Input.Spec in = (Input.Spec) input.spec();
+        boolean readsTokens = graph.nodes().stream().anyMatch(n -> n.spec() instanceof TokenEmbedding.Spec);
+        if (readsTokens) {
+            return refuse("neurons.unsupported.tokens");
+        }
         if (in.shape().rank() != 1) {
             return refuse("neurons.unsupported.image", graph.analysis().shapeText(input.name()));
         }

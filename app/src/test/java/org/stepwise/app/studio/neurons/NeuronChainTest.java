@@ -70,6 +70,12 @@ class NeuronChainTest {
     }
 
     @Test
+    void refusesALanguageModelAsTextNotAsWideInput() {
+        EditorGraph gpt = EditorGraph.of(new org.stepwise.core.gpt.GptConfig(5, 4, 8, 2, 1, 16).graph(), Map.of());
+        assertEquals(Text.of("neurons.unsupported.tokens"), NeuronView.unsupportedReason(gpt));
+    }
+
+    @Test
     void refusesAnInvalidGraphAndAnInputAlone() {
         EditorGraph broken = chain(2, new Dense.Spec(4, Activation.RELU, null, 0f, 3));
         assertEquals("neurons.unsupported.invalid", NeuronView.unsupportedReason(broken).key());
