@@ -392,7 +392,7 @@ public final class MainWindow {
         lockedNodes.clear();
         for (javafx.scene.control.Tab t : hiddenTabs) {
             if (!inspection.getTabs().contains(t)) {
-                inspection.getTabs().add(t);
+                putBack(inspection, t);
             }
         }
         hiddenTabs.clear();
@@ -484,6 +484,22 @@ public final class MainWindow {
             }
         }
         lockedNodes.removeIf(n -> n.getScene() == null);
+    }
+
+    /**
+     * Puts a tab under the canvas back where it belongs in the order of {@link Presentation#PANELS} (values, math,
+     * charts, evaluation, inference, transformer), whichever others are there now.
+     */
+    static void putBack(javafx.scene.control.TabPane tabs, javafx.scene.control.Tab tab) {
+        int rank = panelRank(tab);
+        int at = (int) tabs.getTabs().stream().filter(t -> panelRank(t) < rank).count();
+        tabs.getTabs().add(at, tab);
+    }
+
+    private static int panelRank(javafx.scene.control.Tab tab) {
+        String id = tab.getId() == null ? "" : tab.getId().replaceFirst("^tab-", "");
+        int i = Presentation.PANELS.indexOf(id);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     /** Takes away the tabs under the canvas that the lesson does not list among its panels. */

@@ -216,7 +216,7 @@ final class Presentation {
         for (Tab t : List.copyOf(hiddenTabs)) {
             if (shown.contains(t.getId().substring(4))) {
                 hiddenTabs.remove(t);
-                inspection.getTabs().add(Math.min(order(t), inspection.getTabs().size()), t);
+                MainWindow.putBack(inspection, t);
             }
         }
         for (Tab t : List.copyOf(inspection.getTabs())) {
@@ -227,11 +227,6 @@ final class Presentation {
         }
         window.showInspection(!inspection.getTabs().isEmpty());
         window.showBottom(shown.contains("problems"));
-    }
-
-    private static int order(Tab t) {
-        int i = PANELS.indexOf(t.getId().substring(4));
-        return Math.max(0, i - 2); // values is the first tab, after palette and inspector in PANELS
     }
 
     // ---- the bar -----------------------------------------------------------------------------------------------

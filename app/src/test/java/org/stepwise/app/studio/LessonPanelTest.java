@@ -109,7 +109,9 @@ class LessonPanelTest {
                 .map(javafx.scene.Node::isDisabled).orElse(false));
 
         robot.interact(() -> window.lessonPanel().close());
-        assertEquals(6, tabs.getTabs().size()); // values, math, charts, evaluation, inference, transformer
+        // every tab is back, in its own place
+        assertEquals(java.util.List.of("tab-values", "tab-math", "tab-charts", "tab-evaluation", "tab-inference",
+                "tab-transformer"), tabs.getTabs().stream().map(javafx.scene.control.Tab::getId).toList());
         assertFalse(robot.lookup("#setting-optimizer").query().isDisabled());
         robot.interact(() -> window.workspace().execute(org.stepwise.app.editor.AddNodes.one(
                 org.stepwise.app.editor.EditorNode.of(new org.stepwise.core.graph.NodeDef("extra",
