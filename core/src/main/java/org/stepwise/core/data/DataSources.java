@@ -140,13 +140,19 @@ public final class DataSources {
      */
     public static Optional<Tokenizer> tokenizer(String spec) {
         String name = spec == null ? "" : spec.trim();
-        return switch (name) {
-            case MOBY_DICK -> Optional.of(CharTokenizer.of(Corpus.load("english").text()));
-            case TANG_POEMS -> Optional.of(CharTokenizer.of(Corpus.load("chinese").text()));
-            case MOBY_DICK_BPE -> Optional.of(BytePairTokenizer.train(Corpus.load("english").text(), BPE_MERGES));
-            default -> Optional.empty();
-        };
+        if (!List.of(MOBY_DICK, TANG_POEMS, MOBY_DICK_BPE).contains(name)) {
+            return Optional.empty();
+        }
+        // Made once per run: training the byte pairs takes about a second, and the studio, the CLI and Model ask.
+        return Optional.of(TOKENIZERS.computeIfAbsent(name, n -> switch (n) {
+            case MOBY_DICK -> CharTokenizer.of(Corpus.load("english").text());
+            case TANG_POEMS -> CharTokenizer.of(Corpus.load("chinese").text());
+            default -> BytePairTokenizer.train(Corpus.load("english").text(), BPE_MERGES);
+        }));
     }
+
+    /** The text built-ins' tokenizers, immutable, by built-in name. */
+    private static final java.util.Map<String, Tokenizer> TOKENIZERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A corpus as next-token data: its tokens are the classes (the symbols in id order), and windows start every

@@ -207,8 +207,7 @@ public final class CausalSelfAttention extends Node {
         int t = positions;
         int d = headSize;
         // (rows, dim)·(3·dim, dim)ᵀ + b -> (rows, 3·dim)
-        kernels.gemm(GemmLayout.ABT, rows, 3 * dim, dim, inputs[0].output(), 0, inWeight.value(), 0, qkv, 0,
-                inBias.value(), false);
+        Linear.forward(kernels, inputs[0].output(), inWeight, inBias, qkv, rows);
         // q carries the 1/√d of the scores, so the products below need no extra pass.
         splitHeads(qkv, 3 * dim, 0, q, scale);
         splitHeads(qkv, 3 * dim, dim, k, 1f);
@@ -224,8 +223,7 @@ public final class CausalSelfAttention extends Node {
         kernels.gemmBatched(GemmLayout.AB, blocks, t, d, t, attention, 0, square, v, 0, vectors, headContext, 0,
                 vectors);
         mergeHeads(headContext, context);
-        kernels.gemm(GemmLayout.ABT, rows, dim, dim, context, 0, outWeight.value(), 0, output, 0, outBias.value(),
-                false);
+        Linear.forward(kernels, context, outWeight, outBias, output, rows);
     }
 
     @Override
@@ -233,11 +231,7 @@ public final class CausalSelfAttention extends Node {
         int rows = batch * positions;
         int t = positions;
         int d = headSize;
-        if (!frozen()) {
-            kernels.gemm(GemmLayout.ATB, dim, dim, rows, gradOutput, 0, context, 0, outWeight.grad(), 0, null, false);
-            kernels.colSums(gradOutput, rows, dim, outBias.grad(), false);
-        }
-        kernels.gemm(GemmLayout.AB, rows, dim, dim, gradOutput, 0, outWeight.value(), 0, dContext, 0, null, false);
+        Linear.backward(kernels, context, outWeight, outBias, gradOutput, rows, frozen(), dContext, false);
         splitHeads(dContext, dim, 0, dHeadContext, 1f);
         int blocks = batch * spec.heads();
         int vectors = t * d;
@@ -257,15 +251,8 @@ public final class CausalSelfAttention extends Node {
         mergeHeads(dq, scale, dQkv, 3 * dim, 0);
         mergeHeads(dk, 1f, dQkv, 3 * dim, dim);
         mergeHeads(dv, 1f, dQkv, 3 * dim, 2 * dim);
-        if (!frozen()) {
-            kernels.gemm(GemmLayout.ATB, 3 * dim, dim, rows, dQkv, 0, inputs[0].output(), 0, inWeight.grad(), 0,
-                    null, false);
-            kernels.colSums(dQkv, rows, 3 * dim, inBias.grad(), false);
-        }
-        if (inputs[0].gradientWanted()) {
-            kernels.gemm(GemmLayout.AB, rows, dim, 3 * dim, dQkv, 0, inWeight.value(), 0, inputs[0].gradOutput(), 0,
-                    null, true);
-        }
+        Linear.backward(kernels, inputs[0].output(), inWeight, inBias, dQkv, rows, frozen(),
+                inputs[0].gradientWanted() ? inputs[0].gradOutput() : null, true);
     }
 
     // Columns [column, column + dim) of each row of a (rows, width) matrix, times factor, into head-major blocks

@@ -10,7 +10,6 @@ import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.Param;
-import org.stepwise.core.kernels.GemmLayout;
 import org.stepwise.core.tensor.Shape;
 
 public final class Dense extends Node implements Activated {
@@ -153,8 +152,7 @@ public final class Dense extends Node implements Activated {
         int units = spec.units();
         float[] zOut = spec.activation() == Activation.IDENTITY ? output : z;
         // (batch, in) · (units, in)ᵀ + b -> (batch, units)
-        kernels.gemm(GemmLayout.ABT, batch, units, in, inputs[0].output(), 0, weight.value(), 0, zOut, 0,
-                bias.value(), false);
+        Linear.forward(kernels, inputs[0].output(), weight, bias, zOut, batch);
         if (zOut != output) {
             spec.activation().forward(kernels, z, output, batch, units);
         }
@@ -168,16 +166,8 @@ public final class Dense extends Node implements Activated {
             spec.activation().backward(kernels, z, output, gradOutput, dz, batch, units);
             dZ = dz;
         }
-        if (!frozen()) {
-            // dW (units, in) = dZᵀ (units, batch) · x (batch, in); db = Σ_batch dZ
-            kernels.gemm(GemmLayout.ATB, units, in, batch, dZ, 0, inputs[0].output(), 0, weight.grad(), 0, null,
-                    false);
-            kernels.colSums(dZ, batch, units, bias.grad(), false);
-        }
-        if (inputs[0].gradientWanted()) {
-            // dx (batch, in) += dZ (batch, units) · W (units, in)
-            kernels.gemm(GemmLayout.AB, batch, in, units, dZ, 0, weight.value(), 0, inputs[0].gradOutput(), 0,
-                    null, true);
-        }
+        // dW (units, in) = dZᵀ·x and db = Σ_batch dZ; dx (batch, in) += dZ·W
+        Linear.backward(kernels, inputs[0].output(), weight, bias, dZ, batch, frozen(),
+                inputs[0].gradientWanted() ? inputs[0].gradOutput() : null, true);
     }
 }

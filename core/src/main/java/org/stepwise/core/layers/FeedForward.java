@@ -12,7 +12,6 @@ import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.Param;
-import org.stepwise.core.kernels.GemmLayout;
 import org.stepwise.core.tensor.Shape;
 
 public final class FeedForward extends Node {
@@ -123,34 +122,17 @@ public final class FeedForward extends Node {
     @Override
     public void forward(boolean training) {
         int rows = batch * (size / dim);
-        int hidden = spec.hidden();
-        kernels.gemm(GemmLayout.ABT, rows, hidden, dim, inputs[0].output(), 0, fc1Weight.value(), 0, preActivation,
-                0, fc1Bias.value(), false);
-        kernels.gelu(preActivation, activation, rows * hidden);
-        kernels.gemm(GemmLayout.ABT, rows, dim, hidden, activation, 0, fc2Weight.value(), 0, output, 0,
-                fc2Bias.value(), false);
+        Linear.forward(kernels, inputs[0].output(), fc1Weight, fc1Bias, preActivation, rows);
+        kernels.gelu(preActivation, activation, rows * spec.hidden());
+        Linear.forward(kernels, activation, fc2Weight, fc2Bias, output, rows);
     }
 
     @Override
     public void backward() {
         int rows = batch * (size / dim);
-        int hidden = spec.hidden();
-        if (!frozen()) {
-            kernels.gemm(GemmLayout.ATB, dim, hidden, rows, gradOutput, 0, activation, 0, fc2Weight.grad(), 0, null,
-                    false);
-            kernels.colSums(gradOutput, rows, dim, fc2Bias.grad(), false);
-        }
-        kernels.gemm(GemmLayout.AB, rows, hidden, dim, gradOutput, 0, fc2Weight.value(), 0, dActivation, 0, null,
-                false);
-        kernels.geluBackward(preActivation, dActivation, dPreActivation, rows * hidden);
-        if (!frozen()) {
-            kernels.gemm(GemmLayout.ATB, hidden, dim, rows, dPreActivation, 0, inputs[0].output(), 0,
-                    fc1Weight.grad(), 0, null, false);
-            kernels.colSums(dPreActivation, rows, hidden, fc1Bias.grad(), false);
-        }
-        if (inputs[0].gradientWanted()) {
-            kernels.gemm(GemmLayout.AB, rows, dim, hidden, dPreActivation, 0, fc1Weight.value(), 0,
-                    inputs[0].gradOutput(), 0, null, true);
-        }
+        Linear.backward(kernels, activation, fc2Weight, fc2Bias, gradOutput, rows, frozen(), dActivation, false);
+        kernels.geluBackward(preActivation, dActivation, dPreActivation, rows * spec.hidden());
+        Linear.backward(kernels, inputs[0].output(), fc1Weight, fc1Bias, dPreActivation, rows, frozen(),
+                inputs[0].gradientWanted() ? inputs[0].gradOutput() : null, true);
     }
 }

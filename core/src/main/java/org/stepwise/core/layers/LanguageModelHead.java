@@ -12,7 +12,6 @@ import org.stepwise.core.graph.GraphException;
 import org.stepwise.core.graph.LayerSpec;
 import org.stepwise.core.graph.Node;
 import org.stepwise.core.graph.Param;
-import org.stepwise.core.kernels.GemmLayout;
 import org.stepwise.core.tensor.Shape;
 
 public final class LanguageModelHead extends Node {
@@ -101,23 +100,12 @@ public final class LanguageModelHead extends Node {
 
     @Override
     public void forward(boolean training) {
-        int rows = batch * inputs[0].shape().dim(0);
-        kernels.gemm(GemmLayout.ABT, rows, spec.vocabulary(), dim, inputs[0].output(), 0, weight.value(), 0, output,
-                0, bias.value(), false);
+        Linear.forward(kernels, inputs[0].output(), weight, bias, output, batch * inputs[0].shape().dim(0));
     }
 
     @Override
     public void backward() {
-        int rows = batch * inputs[0].shape().dim(0);
-        int vocab = spec.vocabulary();
-        if (!frozen()) {
-            kernels.gemm(GemmLayout.ATB, vocab, dim, rows, gradOutput, 0, inputs[0].output(), 0, weight.grad(), 0,
-                    null, false);
-            kernels.colSums(gradOutput, rows, vocab, bias.grad(), false);
-        }
-        if (inputs[0].gradientWanted()) {
-            kernels.gemm(GemmLayout.AB, rows, dim, vocab, gradOutput, 0, weight.value(), 0, inputs[0].gradOutput(), 0,
-                    null, true);
-        }
+        Linear.backward(kernels, inputs[0].output(), weight, bias, gradOutput, batch * inputs[0].shape().dim(0),
+                frozen(), inputs[0].gradientWanted() ? inputs[0].gradOutput() : null, true);
     }
 }
