@@ -17,8 +17,6 @@ import org.stepwise.core.data.Splits;
 import org.stepwise.core.gpt.TransformerTrace;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.Network;
-import org.stepwise.core.graph.Node;
-import org.stepwise.core.graph.Param;
 import org.stepwise.core.layers.CausalSelfAttention;
 import org.stepwise.core.project.DataRef;
 import org.stepwise.core.project.Project;
@@ -87,20 +85,13 @@ final class AttentionProbe {
         return last != null && last.key().graph().equals(graph) && last.key().sameData(key) ? last.head() : null;
     }
 
-    /** The graph with the snapshot's weights; parameters the snapshot lacks keep their seeded values. */
+    /**
+     * The graph with the snapshot's weights; after an edit the snapshot no longer fits, and the parameters past the
+     * first that does not keep their seeded values.
+     */
     private static Network rebuild(GraphDef graph, TrainingSettings settings, StepSnapshot snapshot) {
         Network net = Network.build(graph, settings.seed());
-        for (Node n : net.nodes()) {
-            StepSnapshot.NodeState state = snapshot.node(n.name());
-            for (Param p : n.params()) {
-                for (StepSnapshot.ParamState saved : state == null ? java.util.List.<StepSnapshot.ParamState>of()
-                        : state.params()) {
-                    if (saved.name().equals(p.name()) && saved.value().length == p.size()) {
-                        System.arraycopy(saved.value(), 0, p.value(), 0, p.size());
-                    }
-                }
-            }
-        }
+        snapshot.copyParametersInto(net);
         return net;
     }
 
