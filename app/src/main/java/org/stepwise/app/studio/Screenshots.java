@@ -1,7 +1,8 @@
 // `stepwise studio --screenshots DIR`: renders the main views in both languages and both themes into PNG files
 // (and a few in high contrast and at 150 % and 200 %, named looks-*),
 // then quits. Run it under xvfb-run on a machine without a display; the README shows one of the images.
-// STEPWISE_JAVA_OPTS=-Dstepwise.screenshots=transformer takes only the Transformer tab's (a GPT trained a while).
+// STEPWISE_JAVA_OPTS=-Dstepwise.screenshots=transformer takes only the Transformer tab's (a GPT trained a while),
+// -Dstepwise.screenshots=editor only the editor's four (both languages, both themes).
 package org.stepwise.app.studio;
 
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class Screenshots {
         List<Runnable> steps = new ArrayList<>();
         List<String> written = new ArrayList<>();
         boolean onlyTransformer = "transformer".equals(System.getProperty("stepwise.screenshots"));
+        boolean onlyEditor = "editor".equals(System.getProperty("stepwise.screenshots"));
         for (boolean dark : onlyTransformer ? new boolean[0] : new boolean[] {false, true}) {
             for (Locale locale : I18n.SUPPORTED) {
                 String suffix = (locale.equals(I18n.CHINESE) ? "zh-CN" : "en") + "-" + (dark ? "dark" : "light");
@@ -74,6 +76,9 @@ final class Screenshots {
                     window.files().replace(DefaultProjects.standard(), null);
                 });
                 steps.add(() -> shoot(window, folder.resolve("graph-" + suffix + ".png"), written));
+                if (onlyEditor) {
+                    continue;
+                }
                 steps.add(() -> {
                     for (int i = 0; i < 7; i++) {
                         window.training().nextPhase(); // into the backward pass: hidden2's gradient
@@ -278,10 +283,12 @@ final class Screenshots {
                 steps.add(() -> inspectionTab(window, "tab-values", Object.class));
             }
         }
-        if (!onlyTransformer) {
+        if (!onlyTransformer && !onlyEditor) {
             looks(window, folder, steps, written);
         }
-        transformer(window, folder, steps, written);
+        if (!onlyEditor) {
+            transformer(window, folder, steps, written);
+        }
         steps.add(() -> {
             written.forEach(f -> System.out.println("wrote " + f));
             Platform.exit();

@@ -51,6 +51,7 @@ import org.stepwise.app.editor.EditorNode;
 import org.stepwise.app.editor.MoveNodes;
 import org.stepwise.app.editor.RemoveNodes;
 import org.stepwise.app.editor.Text;
+import org.stepwise.app.studio.DirtyPixel;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.NodeTypes;
 import org.stepwise.app.studio.Workspace;
@@ -85,6 +86,8 @@ public final class GraphCanvas extends Region {
     private final Label message = new Label();
     private final PauseTransition messageTimer = new PauseTransition(Duration.seconds(4));
     private final Rectangle clip = new Rectangle();
+    /** Touched at every change of the views, so a change out of view never makes JavaFX repaint the window. */
+    private final DirtyPixel dirtyPixel = new DirtyPixel();
 
     private final Map<String, NodeView> nodeViews = new HashMap<>();
     /** One of each for all the nodes: a Tooltip is a window of its own, and a node has three of them. */
@@ -167,7 +170,8 @@ public final class GraphCanvas extends Region {
         for (Node n : List.of(totalParameters, zoomLevel, emptyHint, message)) {
             n.setMouseTransparent(true);
         }
-        getChildren().addAll(background, world, band, emptyHint, totalParameters, zoomLevel, message);
+        getChildren().addAll(background, dirtyPixel, world, band, emptyHint, totalParameters, zoomLevel, message);
+        flowPhase.addListener(o -> dirtyPixel.touch());
 
         installMouse();
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
@@ -285,6 +289,7 @@ public final class GraphCanvas extends Region {
 
     /** Lights what showPhase asked for; again after views are rebuilt, so the highlight survives an edit. */
     private void applyPhase() {
+        dirtyPixel.touch();
         String node = phaseNode;
         String kind = phaseKind;
         for (NodeView v : nodeViews.values()) {
@@ -335,6 +340,7 @@ public final class GraphCanvas extends Region {
      * show none. The badges are made by the diagnostics view; the canvas only places them.
      */
     public void showBadges(Map<String, ? extends javafx.scene.Node> badges) {
+        dirtyPixel.touch();
         for (NodeView v : nodeViews.values()) {
             v.setBadges(badges.get(v.name()));
         }
@@ -395,6 +401,7 @@ public final class GraphCanvas extends Region {
         }
         shownAnalysis = analysis;
         shownNodes = List.copyOf(nodes);
+        dirtyPixel.touch();
 
         Set<String> selection = workspace.selection();
         List<Node> order = new ArrayList<>(nodes.size());
@@ -477,6 +484,7 @@ public final class GraphCanvas extends Region {
     }
 
     private void selectionChanged(SetChangeListener.Change<? extends String> change) {
+        dirtyPixel.touch();
         if (change.wasAdded()) {
             NodeView v = nodeViews.get(change.getElementAdded());
             if (v != null) {
@@ -1141,6 +1149,7 @@ public final class GraphCanvas extends Region {
             names.add(m.name());
         }
         placeEdgesOf(names);
+        dirtyPixel.touch();
         e.consume();
     }
 
@@ -1271,6 +1280,7 @@ public final class GraphCanvas extends Region {
     }
 
     private void applyViewport() {
+        dirtyPixel.touch();
         pan.setX(viewport.offsetX());
         pan.setY(viewport.offsetY());
         zoom.setX(viewport.zoom());

@@ -477,4 +477,35 @@ class GraphCanvasTest {
         assertEquals(List.of("16×5×5"), texts(find(robot, "edge-pool2-flatten")));
         assertEquals("Parameters: 61,706", ((Label) find(robot, "total-parameters")).getText());
     }
+
+    /**
+     * JavaFX repaints the whole window when a frame's only changes lie out of view; the canvas therefore changes a
+     * transparent pixel of its own, inside its visible area, whenever it changes a view, even one out of sight.
+     */
+    @Test
+    void anEditOutOfViewStillChangesSomethingInView(FxRobot robot) {
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden2"), 0, 4000)));
+        Node hidden2 = find(robot, "node-hidden2");
+        Bounds view = canvas.localToScene(canvas.getLayoutBounds());
+        assertFalse(view.intersects(hidden2.localToScene(hidden2.getBoundsInLocal())), "hidden2 is out of view");
+
+        javafx.scene.shape.Rectangle pixel = (javafx.scene.shape.Rectangle) canvas.lookup(".dirty-pixel");
+        assertTrue(pixel.isVisible() && pixel.getParent() == canvas);
+        assertTrue(view.contains(pixel.localToScene(pixel.getBoundsInLocal())), "the pixel lies in the visible area");
+
+        List<Object> fills = new ArrayList<>();
+        fills.add(pixel.getFill());
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden2"), 12, 0)));
+        fills.add(pixel.getFill());
+        robot.interact(() -> workspace.select("hidden2"));
+        fills.add(pixel.getFill());
+        robot.interact(() -> workspace.stack().undo());
+        fills.add(pixel.getFill());
+        for (int i = 1; i < fills.size(); i++) {
+            assertTrue(fills.get(i) != fills.get(i - 1), "change " + i + " touched the pixel");
+            assertEquals(0, ((javafx.scene.paint.Color) fills.get(i)).getOpacity(), "and it draws nothing");
+        }
+    }
 }
