@@ -108,9 +108,62 @@ class LauncherIT {
         assertTrue(output.lines().anyMatch(l -> l.matches("virginica \\(p = [01]\\.\\d{3}\\)")), output);
     }
 
+    @Test
+    void theStudioStartsFromTheArchiveTheBuildDumpedAndWithoutItWhereItDoesNotFit(
+            @org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        Path archive = LAUNCHER.resolveSibling("stepwise-studio.jsa");
+        assertTrue(Files.isRegularFile(archive), "the build dumped " + archive);
+        // -Xshare:on makes the JVM refuse to start without the archive it was given, and class loading names the
+        // archive each class came from: the build's is "shared objects file", one the JVM writes adds "(top)".
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
+                "STEPWISE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout");
+        Result r = run(env, "studio", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("org.stepwise.app.Main source: shared objects file")
+                && !l.contains("(top)")), r.out().lines().filter(l -> l.contains("stepwise.app.Main")).toList()
+                .toString());
+        assertTrue(r.out().contains("Usage: stepwise studio"), r.out());
+
+        // The verdict is remembered per JDK and jar listing; a listing that no longer matches is checked again.
+        try (var files = Files.list(cache.resolve("stepwise"))) {
+            List<Path> jars = files.filter(f -> f.toString().endsWith(".jars")).toList();
+            assertEquals(1, jars.size());
+            Files.writeString(jars.get(0), "a listing from before a rebuild\n");
+        }
+        Result again = run(env, "studio", "--help");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().lines().anyMatch(l -> l.contains("org.stepwise.app.Main source: shared objects file")
+                && !l.contains("(top)")), again.out());
+
+        // A copy of the launcher elsewhere cannot use the archive (it names the jars where the build left them):
+        // the studio still starts, from the jars, and the JVM is left to write an archive of its own.
+        Path copy = cache.resolve("copy");
+        Files.createDirectories(copy.resolve("lib"));
+        Files.copy(LAUNCHER, copy.resolve("stepwise"));
+        Files.copy(archive, copy.resolve("stepwise-studio.jsa"));
+        try (var jars = Files.list(LAUNCHER.resolveSibling("lib"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, copy.resolve("lib").resolve(jar.getFileName()));
+            }
+        }
+        Result moved = run(copy.resolve("stepwise"), Map.of("XDG_CACHE_HOME", cache.toString(),
+                "STEPWISE_JAVA_OPTS", "-Xlog:class+load=info:stdout"), "studio", "--help");
+        assertEquals(0, moved.exitCode(), moved.err());
+        assertTrue(moved.out().lines().anyMatch(l -> l.contains("org.stepwise.app.Main source: file:")),
+                moved.out().lines().filter(l -> l.contains("stepwise.app.Main")).toList().toString());
+        try (var files = Files.list(cache.resolve("stepwise"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".built")).count(), "only the build's own");
+        }
+    }
+
     private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " was not built");
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        return run(LAUNCHER, env, args);
+    }
+
+    private Result run(Path launcher, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(launcher), launcher + " was not built");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("stepwise-out", ".txt");
         Path err = Files.createTempFile("stepwise-err", ".txt");
