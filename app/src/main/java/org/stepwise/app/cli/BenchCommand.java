@@ -202,6 +202,13 @@ public final class BenchCommand implements Runnable {
                         f.over(EditingBenchmark.STUTTER_MS), EditingBenchmark.STUTTER_MS);
             }
         }
+        if (json) {
+            out.printf(Locale.ROOT, "{\"op\":\"editor_cpu\",\"fx_cpu_ms_per_frame\":%.2f,\"render_cpu_ms_per_frame\":%.2f}%n",
+                    r.fxBusy(), r.renderBusy());
+        } else {
+            out.printf(Locale.ROOT, "  CPU a warm frame: %.1f ms on the JavaFX thread, %.1f ms on its render thread%n",
+                    r.fxBusy(), r.renderBusy());
+        }
     }
 
     // ---- the playground while training ---------------------------------------------------------------------

@@ -66,6 +66,9 @@ public record Analysis(Map<String, Shape> shapes, Map<String, Long> parameters, 
 
     /** Problems about this node. */
     public List<Problem> problemsOf(String node) {
+        if (problems.isEmpty()) {
+            return List.of(); // the usual case, asked for every node at every edit
+        }
         return problems.stream().filter(p -> node.equals(p.node())).toList();
     }
 

@@ -29,10 +29,18 @@ public final class EditingBenchmark {
     /** Frames in each pass. */
     public static final int FRAMES = 600;
     private static final int SETTLE = 30;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
     public static final double STUTTER_MS = 50;
 
-    /** What was edited, and the intervals between frames in the first pass and in the second. */
-    public record Result(int nodes, int edges, FrameTimes first, FrameTimes warm) {
+    /**
+     * What was edited, and the intervals between frames in the first pass and in the second.
+     *
+     * @param fxBusy     CPU milliseconds a frame of the warm pass cost the JavaFX application thread (edit, CSS,
+     *                   layout)
+     * @param renderBusy CPU milliseconds a frame of the warm pass cost JavaFX's render thread (painting)
+     */
+    public record Result(int nodes, int edges, FrameTimes first, FrameTimes warm, double fxBusy, double renderBusy) {
     }
 
     private EditingBenchmark() {
@@ -70,6 +78,8 @@ public final class EditingBenchmark {
         new AnimationTimer() {
             private long last;
             private int frame = -SETTLE;
+            private long fxCpu;
+            private long renderCpu;
 
             @Override
             public void handle(long now) {
@@ -78,13 +88,20 @@ public final class EditingBenchmark {
                 }
                 last = now;
                 frame++;
+                if (frame == FRAMES) {
+                    fxCpu = CPU.getCurrentThreadCpuTime();
+                    renderCpu = WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD);
+                }
                 if (frame >= frames.length) {
                     stop();
+                    double fxBusy = (CPU.getCurrentThreadCpuTime() - fxCpu) / 1e6 / FRAMES;
+                    double renderBusy = (WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD) - renderCpu) / 1e6
+                            / FRAMES;
                     window.training().close();
                     stage.close();
                     result.complete(new Result(ws.graph().nodes().size(), edges,
                             new FrameTimes(Arrays.copyOfRange(frames, 0, FRAMES)),
-                            new FrameTimes(Arrays.copyOfRange(frames, FRAMES, frames.length))));
+                            new FrameTimes(Arrays.copyOfRange(frames, FRAMES, frames.length)), fxBusy, renderBusy));
                     return;
                 }
                 edit(ws, Math.max(0, frame));

@@ -9,8 +9,11 @@ import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stepwise.app.editor.Text;
 
 public final class I18n {
@@ -24,6 +27,9 @@ public final class I18n {
 
     private final Locale locale;
     private final List<ResourceBundle> bundles = new ArrayList<>();
+    /** Each key's pattern, or empty for a key no bundle has; filled as keys are asked for. */
+    private final Map<String, Optional<String>> patterns = new ConcurrentHashMap<>();
+    private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
     public I18n(Locale locale) {
         this.locale = supported(locale);
@@ -57,13 +63,29 @@ public final class I18n {
 
     /** The text of {@code key} with its {0}, {1}… filled in. */
     public String text(String key, Object... args) {
+        Optional<String> pattern = patterns.computeIfAbsent(key, this::find);
+        if (pattern.isEmpty()) {
+            return "‹" + key + "›";
+        }
+        if (args.length == 0) {
+            return pattern.get();
+        }
+        // A MessageFormat parses its pattern and makes number formats when it is made, which is most of what a
+        // text costs; the canvas asks for hundreds a second while a graph is edited. One per key is kept, and
+        // since a MessageFormat is not safe to share, a call holds it while it formats.
+        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern.get(), locale));
+        synchronized (format) {
+            return format.format(args);
+        }
+    }
+
+    private Optional<String> find(String key) {
         for (ResourceBundle b : bundles) {
             if (b.containsKey(key)) {
-                String pattern = b.getString(key);
-                return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+                return Optional.of(b.getString(key));
             }
         }
-        return "‹" + key + "›";
+        return Optional.empty();
     }
 
     /**

@@ -112,16 +112,9 @@ public final class PlaygroundTrainingBenchmark {
 
     /** CPU nanoseconds so far of the calling (JavaFX) thread, the render thread and the training thread. */
     private static long[] threadCpu() {
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        long[] cpu = {bean.getCurrentThreadCpuTime(), 0, 0};
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("QuantumRenderer")) {
-                cpu[1] += Math.max(0, bean.getThreadCpuTime(t.threadId()));
-            } else if (t.getName().equals(TrainingController.THREAD_NAME)) {
-                cpu[2] += Math.max(0, bean.getThreadCpuTime(t.threadId()));
-            }
-        }
-        return cpu;
+        return new long[] {java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(),
+                WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD),
+                WindowBenchmark.threadCpu(TrainingController.THREAD_NAME)};
     }
 
     /** How many unit maps the playground has, and how many the user sees whole: in the window, not scrolled off. */

@@ -34,4 +34,19 @@ final class WindowBenchmark {
             Platform.exit();
         }
     }
+
+    /** CPU nanoseconds so far of the threads whose names start with {@code prefix}, all added up. */
+    static long threadCpu(String prefix) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                sum += Math.max(0, bean.getThreadCpuTime(t.threadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** The name of JavaFX's render thread, which paints what the application thread laid out. */
+    static final String RENDER_THREAD = "QuantumRenderer";
 }

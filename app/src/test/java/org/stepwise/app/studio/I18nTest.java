@@ -73,4 +73,39 @@ class I18nTest {
         assertEquals("class_0", zh.classLabel("class_0"));
         assertEquals("猫", zh.classLabel("猫"));
     }
+
+    /** Formats are kept per key and shared: each call still gets its own arguments, in its own language. */
+    @Test
+    void aKeptFormatGivesEachCallItsOwnArgumentsFromAnyThread() throws Exception {
+        I18n en = new I18n(Locale.ENGLISH);
+        I18n zh = new I18n(I18n.CHINESE);
+        assertEquals("no params", en.text("canvas.node.parameters", 0L));
+        assertEquals("1 param", en.text("canvas.node.parameters", 1L));
+        assertEquals("12,345 params", en.text("canvas.node.parameters", 12_345L));
+        assertEquals("无参数", zh.text("canvas.node.parameters", 0L));
+        assertEquals("12,345 个参数", zh.text("canvas.node.parameters", 12_345L));
+        assertEquals("‹no.such.key›", en.text("no.such.key", 3));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 10_000;
+                results.add(pool.submit(() -> {
+                    for (long n = 2; n < 2_000; n++) {
+                        String expected = String.format(Locale.ENGLISH, "%,d params", n + offset);
+                        if (!expected.equals(en.text("canvas.node.parameters", n + offset))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

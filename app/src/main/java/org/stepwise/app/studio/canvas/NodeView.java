@@ -117,7 +117,8 @@ final class NodeView extends Region {
 
     /** Shows {@code node} as the analysis sees it; cheap when nothing it shows has changed. */
     void update(EditorNode node, Analysis analysis, I18n i18n) {
-        if (node != shown) {
+        boolean changed = node != shown;
+        if (changed) {
             relocate(node.x(), node.y());
             if (!node.type().equals(shownType)) {
                 NodeTypes.NodeType type = NodeTypes.find(node.type());
@@ -133,20 +134,27 @@ final class NodeView extends Region {
             frozenIcon.setManaged(node.frozen());
             shown = node;
         }
-        shape.setText(analysis.shapeText(name));
+        String shapeText = analysis.shapeText(name);
+        if (!shapeText.equals(shape.getText())) {
+            shape.setText(shapeText);
+            changed = true;
+        }
         Long count = analysis.parameters().get(name);
         if (!Objects.equals(count, shownCount)) {
             parameters.setText(count == null ? i18n.text("canvas.node.parametersUnknown")
                     : i18n.text("canvas.node.parameters", count));
             shownCount = count;
+            changed = true;
         }
         List<Problem> problems = analysis.problemsOf(name);
         boolean bad = !problems.isEmpty();
         toggle("has-problem", bad);
         problemBadge.setVisible(bad);
         problemBadge.setManaged(bad);
-        problemText = bad ? String.join("\n", problems.stream()
+        String text = bad ? String.join("\n", problems.stream()
                 .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()) : "";
+        changed |= !text.equals(problemText);
+        problemText = text;
         if (bad) {
             if (problemTooltip == null) {
                 problemTooltip = new Tooltip();
@@ -158,10 +166,15 @@ final class NodeView extends Region {
             problemTooltip.setText(problemText);
         }
         // A screen reader hears the node as a sighted user reads it: type, name, settings, shape, parameters, problems.
-        setAccessibleText(i18n.text("canvas.node.accessible", title.getText(), name, summary.getText(),
-                shape.getText(), parameters.getText()) + (bad ? " " + problemText : ""));
-        inPort.setAccessibleText(i18n.text("canvas.port.inputOf", name));
-        outPort.setAccessibleText(i18n.text("canvas.port.outputOf", name));
+        // Made again only when one of those changed: an edit elsewhere leaves the other nodes' texts as they were.
+        if (changed || getAccessibleText() == null) {
+            setAccessibleText(i18n.text("canvas.node.accessible", title.getText(), name, summary.getText(),
+                    shape.getText(), parameters.getText()) + (bad ? " " + problemText : ""));
+        }
+        if (inPort.getAccessibleText() == null) {
+            inPort.setAccessibleText(i18n.text("canvas.port.inputOf", name));
+            outPort.setAccessibleText(i18n.text("canvas.port.outputOf", name));
+        }
     }
 
     /** Shows {@code box} (the diagnostics' badges for this node) in the header; null removes them. */

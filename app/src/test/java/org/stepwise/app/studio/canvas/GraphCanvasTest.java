@@ -508,4 +508,25 @@ class GraphCanvasTest {
             assertEquals(0, ((javafx.scene.paint.Color) fills.get(i)).getOpacity(), "and it draws nothing");
         }
     }
+
+    /** A node's spoken description follows its own changes and survives edits of other nodes. */
+    @Test
+    void aNodesAccessibleTextFollowsItsOwnUnitsAndNotOtherEdits(FxRobot robot) {
+        Node hidden1 = find(robot, "node-hidden1");
+        Node hidden2 = find(robot, "node-hidden2");
+        assertTrue(hidden1.getAccessibleText().contains("24 params"), hidden1.getAccessibleText());
+        String before = hidden2.getAccessibleText();
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.ChangeNode.spec(workspace.graph(), "hidden1",
+                new org.stepwise.core.layers.Dense.Spec(5, org.stepwise.core.layers.Activation.TANH))));
+        assertTrue(hidden1.getAccessibleText().contains("15 params"), hidden1.getAccessibleText());
+        assertTrue(hidden1.getAccessibleText().contains("output shape 5,"), hidden1.getAccessibleText());
+        // hidden2 now reads 5 inputs: 5·8 + 8 = 48 parameters.
+        assertTrue(hidden2.getAccessibleText().contains("48 params"), hidden2.getAccessibleText());
+        assertNotEquals(before, hidden2.getAccessibleText());
+        String after = hidden2.getAccessibleText();
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden1"), 10, 0)));
+        assertEquals(after, hidden2.getAccessibleText());
+        assertEquals("Input of hidden2", find(robot, "in-hidden2").getAccessibleText());
+    }
 }
