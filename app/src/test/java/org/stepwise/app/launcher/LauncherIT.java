@@ -116,9 +116,11 @@ class LauncherIT {
         // -Xshare:on makes the JVM refuse to start without the archive it was given, and class loading names the
         // archive each class came from: the build's is "shared objects file", one the JVM writes adds "(top)".
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
-                "STEPWISE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout");
+                "STEPWISE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout -Xlog:gc=info:stdout");
         Result r = run(env, "studio", "--help");
         assertEquals(0, r.exitCode(), r.err());
+        // The window's collector keeps pauses short; command-line work keeps the parallel one.
+        assertTrue(r.out().contains("Using G1"), r.out().lines().filter(l -> l.contains("[gc")).toList().toString());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("org.stepwise.app.Main source: shared objects file")
                 && !l.contains("(top)")), r.out().lines().filter(l -> l.contains("stepwise.app.Main")).toList()
                 .toString());
