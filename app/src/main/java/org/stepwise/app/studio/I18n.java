@@ -117,7 +117,7 @@ public final class I18n {
 
     /** True when some bundle has the key, for optional texts such as per-type descriptions. */
     public boolean has(String key) {
-        return bundles.stream().anyMatch(b -> b.containsKey(key));
+        return patterns.computeIfAbsent(key, this::find).isPresent();
     }
 
     static ResourceBundle bundle(String name, Locale locale) {
