@@ -1,5 +1,5 @@
 // `stepwise bench --only editor`: how smooth editing a 50-node graph is in the real studio window. One edit runs at
-// every frame (a move, a unit change, a selection, an undo, a redo) and the time between frames is recorded, idle
+// every frame (a move, a selection, a unit change, an undo, a redo) and the time between frames is recorded, idle
 // frames included, so a frame over 50 ms means the user saw a stutter. Two passes of 600 frames are kept apart: the
 // first starts half a second after the window opens, while the JIT compilers still share the cores with the
 // window; the second follows at once and shows editing once the code is compiled. Needs a display (xvfb-run).
@@ -109,20 +109,23 @@ public final class EditingBenchmark {
         }.start();
     }
 
-    /** One edit of a kind that cycles, on a node that moves through the graph. */
+    /**
+     * One edit of a kind that cycles through six: a move of a node, the selection of a node (every node in turn, so
+     * the inspector changes between dense and add), a unit count changed between 16 and 17 (which breaks the add
+     * after it with a shape error, or mends it), an undo, a redo and a move of the selection.
+     */
     private static void edit(Workspace ws, int i) {
         var nodes = ws.graph().nodes();
-        String name = nodes.get(1 + (i * 7) % (nodes.size() - 2)).name();
+        int round = i / 6;
         switch (i % 6) {
-            case 0 -> ws.execute(MoveNodes.by(ws.graph(), List.of(name), 12, 0));
-            case 1 -> ws.select(name);
+            case 0 -> ws.execute(MoveNodes.by(ws.graph(), List.of(nodes.get(1 + (i * 7) % (nodes.size() - 2)).name()),
+                    12, 0));
+            case 1 -> ws.select(nodes.get(1 + round % (nodes.size() - 2)).name());
             case 2 -> {
-                if (ws.graph().node(name).spec() instanceof Dense.Spec d && !name.startsWith("b")) {
-                    ws.execute(ChangeNode.spec(ws.graph(), name, new Dense.Spec(d.units() == 16 ? 17 : 16,
-                            d.activation())));
-                } else {
-                    ws.execute(MoveNodes.by(ws.graph(), List.of(name), 0, 12));
-                }
+                String name = "a" + (1 + round % 16);
+                Dense.Spec d = (Dense.Spec) ws.graph().node(name).spec();
+                ws.execute(ChangeNode.spec(ws.graph(), name, new Dense.Spec(d.units() == 16 ? 17 : 16,
+                        d.activation())));
             }
             case 3 -> ws.stack().undo();
             case 4 -> ws.stack().redo();
