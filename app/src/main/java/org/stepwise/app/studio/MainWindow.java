@@ -229,7 +229,10 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(inspector, false);
 
         problems.setId("problems");
-        problems.setPrefHeight(110);
+        // One height whether there are problems or not. Growing the list when the first problem came moved the
+        // lower edge of every panel above it, and repainting all of them made a frame of 50-110 ms in software
+        // rendering at each edit that broke or mended the network. Three problems show at once; more scroll.
+        problems.setPrefHeight(84);
         problems.setPlaceholder(new Label(i18n.text("problems.none")));
         problems.setCellFactory(list -> new ProblemCell());
         problems.setOnMouseClicked(e -> revealSelectedProblem());
@@ -1034,8 +1037,6 @@ public final class MainWindow {
     private void refresh() {
         var analysis = workspace.graph().analysis();
         problems.getItems().setAll(analysis.problems());
-        // A clean network needs one line to say so; problems get room for about four.
-        problems.setPrefHeight(analysis.problems().isEmpty() ? 40 : 118);
         parametersLabel.setText(i18n.text("status.parameters", analysis.totalParameters()));
         if (undoItem != null) {
             undoItem.setText(workspace.stack().canUndo()

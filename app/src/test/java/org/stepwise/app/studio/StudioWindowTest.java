@@ -89,8 +89,13 @@ class StudioWindowTest {
     void aBrokenNetworkIsListedAndTrainingIsOffWithTheReason(FxRobot robot) {
         ListView<?> problems = robot.lookup("#problems").queryAs(ListView.class);
         assertEquals(0, problems.getItems().size());
+        double canvasHeight = robot.lookup(".graph-canvas").query().getLayoutBounds().getHeight();
+        double listHeight = problems.getHeight();
         onFx(() -> window.workspace().execute(new RemoveNodes(Set.of("hidden2"))));
         assertEquals(2, problems.getItems().size());
+        // The list keeps its height, so breaking the network moves none of the panels above it.
+        assertEquals(listHeight, problems.getHeight());
+        assertEquals(canvasHeight, robot.lookup(".graph-canvas").query().getLayoutBounds().getHeight());
         assertTrue(robot.lookup("#tool-play").queryButton().isDisabled());
         String state = robot.lookup("#status-state").queryAs(Label.class).getText();
         assertTrue(state.contains("2 problem"), state);
