@@ -186,9 +186,11 @@ public final class MainWindow {
         values.setClosable(false);
         I18n language = i18n;
         detail = null;
+        // The inspector's sheet for the first click on a node follows a frame later, so neither makes a long frame.
         afterFirstFrame(() -> {
             detail = new NodeDetailView(workspace, language, training);
             values.setContent(detail);
+            afterNextPulse(inspector::prepare);
         });
         // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
         math = null;
@@ -530,6 +532,11 @@ public final class MainWindow {
             task.run();
             return;
         }
+        afterNextPulse(task);
+    }
+
+    /** Runs a task once the next pulse has laid the scene out (and so soon after it is painted). */
+    private void afterNextPulse(Runnable task) {
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {
             scene.removePostLayoutPulseListener(listener[0]);

@@ -64,6 +64,11 @@ public final class InspectorView extends VBox {
         tabs.getSelectionModel().select(section.ordinal());
     }
 
+    /** Readies the Node section for the first click on a node; see {@link NodePane#prepare()}. */
+    public void prepare() {
+        node.prepare();
+    }
+
     private void refresh() {
         node.refresh();
         if (data != null) {

@@ -4,9 +4,11 @@ package org.stepwise.app.studio.inspector;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -32,6 +34,8 @@ final class NodePane extends VBox {
     /** Proper names of the activations, the same in every language. */
     private static final Map<String, String> ACTIVATIONS = Map.of("relu", "ReLU", "leaky_relu", "Leaky ReLU",
             "sigmoid", "Sigmoid", "tanh", "Tanh", "gelu", "GELU", "softmax", "Softmax");
+    /** Sheets kept for types not on show: enough for every type a usual graph has. */
+    private static final int KEPT_SHEETS = 8;
     /** Types whose nodes have parameters, the only ones freezing means anything for. */
     private static final Set<String> TRAINABLE = Set.of("dense", "conv2d", "batchnorm", "layernorm",
             "token_embedding", "positional_embedding", "attention", "feedforward", "lm_head");
@@ -43,14 +47,23 @@ final class NodePane extends VBox {
     private final FontIcon icon = new FontIcon("mdi2v-vector-square");
     private final Label title = new Label();
     private final Label description = new Label();
-    private final PropertySheet sheet = new PropertySheet();
+    /**
+     * The sheet in the single-node view (null before the first node), and the sheets made for other types, kept
+     * so that going back to a type makes nothing: making a sheet's editors costs tens of milliseconds.
+     */
+    private Sheet sheet;
+    private final Map<List<String>, Sheet> sheets = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, Sheet> eldest) {
+            return size() > KEPT_SHEETS;
+        }
+    };
     private final Label problemsTitle = new Label();
     private final VBox problems = new VBox();
-    /** The type and field keys the sheet's items were made for; the items are kept while these stay the same. */
-    private List<String> structure = List.of();
-    private final List<FieldItem> items = new ArrayList<>();
     /** The node the sheet shows. */
     private String shownNode;
+    /** The node whose values the sheet was last filled with, shown or not. */
+    private String filledNode;
 
     NodePane(Workspace workspace, I18n i18n) {
         this.workspace = workspace;
@@ -79,23 +92,14 @@ final class NodePane extends VBox {
         header.getStyleClass().add("inspector-node-header");
         header.setAlignment(Pos.TOP_LEFT);
 
-        sheet.setModeSwitcherVisible(false);
-        sheet.setSearchBoxVisible(false);
-        sheet.setFocusTraversable(false); // Tab goes straight to its fields; the sheet itself does nothing with focus
-        sheet.setMode(PropertySheet.Mode.NAME);
-        sheet.setPropertyEditorFactory(item -> new FieldEditor((FieldItem) item));
-        sheet.getStyleClass().add("inspector-sheet");
-
         problemsTitle.setText(i18n.text("node.problems"));
         problemsTitle.getStyleClass().add("inspector-group");
         problems.setId("inspector-node-problems");
         problems.getStyleClass().add("inspector-problems");
 
-        // The sheet scrolls by itself, so it takes the height left after the header and the problems.
-        sheet.setMinHeight(120);
-        VBox.setVgrow(sheet, Priority.ALWAYS);
         one.getStyleClass().add("inspector-node-one");
-        one.getChildren().addAll(header, sheet, problemsTitle, problems);
+        // The sheet goes second, in place of the empty region, once a node is shown.
+        one.getChildren().addAll(header, new Region(), problemsTitle, problems);
         VBox.setVgrow(one, Priority.ALWAYS);
         getStyleClass().add("inspector-content");
         getChildren().addAll(hint, one);
@@ -118,17 +122,46 @@ final class NodePane extends VBox {
             return;
         }
         EditorNode node = graph.node(selected.get(0));
-        Analysis analysis = graph.analysis();
         shownNode = node.name();
+        fill(node, graph.analysis());
+    }
+
+    /**
+     * Makes the sheet ahead of the first click on a node, while nothing is selected: for the type most of the
+     * graph's nodes with settings have, filled with the first such node. The sheet stays hidden, but the next pulse
+     * styles and lays it out, so that first click only fills in values instead of making a dozen controls and
+     * styling them cold (over 100 ms on a slow machine, a visible hitch).
+     */
+    void prepare() {
+        EditorGraph graph = workspace.graph();
+        if (shownNode != null || !sheets.isEmpty()) {
+            return;
+        }
+        Map<String, Long> perType = graph.nodes().stream().filter(n -> !NodeFields.of(n.spec()).isEmpty())
+                .collect(Collectors.groupingBy(EditorNode::type, Collectors.counting()));
+        perType.values().stream().max(Long::compare)
+                .flatMap(most -> graph.nodes().stream().filter(n -> most.equals(perType.get(n.type()))).findFirst())
+                .ifPresent(n -> fill(n, graph.analysis()));
+    }
+
+    /** Puts a node's settings, header and problems into the single-node view, shown or not. */
+    private void fill(EditorNode node, Analysis analysis) {
         List<NodeFields.Field> fields = NodeFields.of(node.spec());
         List<String> keys = new ArrayList<>(List.of(node.type()));
         fields.forEach(f -> keys.add(f.key()));
-        if (!keys.equals(structure)) {
-            structure = keys;
-            rebuild(node, fields);
+        boolean fresh = !node.name().equals(filledNode);
+        if (sheet == null || !keys.equals(sheet.structure())) {
+            sheet = sheets.computeIfAbsent(keys, k -> newSheet(k, node, fields));
+            one.getChildren().set(1, sheet.view());
+            fresh = true;
         }
-        for (FieldItem item : items) {
+        filledNode = node.name();
+        for (FieldItem item : sheet.items()) {
             item.setValue(value(node, analysis, item.key));
+        }
+        if (fresh) {
+            // Another node (or a kept sheet back on show): refusals typed for the one before no longer apply.
+            sheet.editors().forEach(e -> e.setValue(e.getValue()));
         }
 
         NodeTypes.NodeType type = NodeTypes.find(node.type());
@@ -149,8 +182,13 @@ final class NodePane extends VBox {
         }
     }
 
-    private void rebuild(EditorNode node, List<NodeFields.Field> fields) {
-        items.clear();
+    /** A sheet with the editors of one structure: a node type and the keys of its settings. */
+    private record Sheet(List<String> structure, PropertySheet view, List<FieldItem> items,
+                         List<FieldEditor> editors) {
+    }
+
+    private Sheet newSheet(List<String> structure, EditorNode node, List<NodeFields.Field> fields) {
+        List<FieldItem> items = new ArrayList<>();
         items.add(item("name", FieldKind.NAME, List.of(), this::rename));
         for (NodeFields.Field f : fields) {
             items.add(item(f.key(), f.kind(), f.choices(), text -> changeSpec(f.key(), text)));
@@ -160,7 +198,24 @@ final class NodePane extends VBox {
         }
         items.add(item("outputShape", FieldKind.READ_ONLY, List.of(), text -> null));
         items.add(item("parameters", FieldKind.READ_ONLY, List.of(), text -> null));
-        sheet.getItems().setAll(items);
+
+        List<FieldEditor> editors = new ArrayList<>();
+        PropertySheet view = new PropertySheet();
+        view.setModeSwitcherVisible(false);
+        view.setSearchBoxVisible(false);
+        view.setFocusTraversable(false); // Tab goes straight to its fields; the sheet itself does nothing with focus
+        view.setMode(PropertySheet.Mode.NAME);
+        view.setPropertyEditorFactory(item -> {
+            FieldEditor editor = new FieldEditor((FieldItem) item);
+            editors.add(editor);
+            return editor;
+        });
+        view.getStyleClass().add("inspector-sheet");
+        // The sheet scrolls by itself, so it takes the height left after the header and the problems.
+        view.setMinHeight(120);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        view.getItems().setAll(items);
+        return new Sheet(List.copyOf(structure), view, List.copyOf(items), editors);
     }
 
     private FieldItem item(String key, FieldKind kind, List<String> choices,

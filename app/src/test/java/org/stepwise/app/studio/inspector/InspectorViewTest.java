@@ -6,6 +6,7 @@ package org.stepwise.app.studio.inspector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
@@ -75,6 +76,50 @@ class InspectorViewTest {
         assertEquals("(8)", label(robot, "#prop-outputShape").getText());
         assertEquals("24", label(robot, "#prop-parameters").getText());
         assertFalse(robot.lookup("#prop-frozen").queryAs(CheckBox.class).isSelected());
+    }
+
+    @Test
+    void theSheetIsMadeAheadForTheCommonestTypeAndTheFirstClickOnlyFillsItIn(FxRobot robot) {
+        robot.interact(() -> inspector.prepare());
+        // Made and styled behind the hint: the hidden editors have their skins after the pulse.
+        assertTrue(label(robot, "#inspector-node-hint").isVisible());
+        TextField units = robot.lookup("#prop-units").queryAs(TextField.class);
+        assertFalse(shown(units));
+        assertNotNull(units.getSkin());
+        assertEquals("hidden1", text(robot, "#prop-name")); // the graph's first dense node, its commonest type
+        assertTrue(workspace.selection().isEmpty());
+        assertEquals(0, workspace.stack().size());
+
+        robot.interact(() -> workspace.select("hidden2"));
+        assertFalse(label(robot, "#inspector-node-hint").isVisible());
+        assertSame(units, robot.lookup("#prop-units").queryAs(TextField.class));
+        assertEquals("hidden2", text(robot, "#prop-name"));
+        assertEquals("(8)", label(robot, "#prop-outputShape").getText());
+        assertEquals("72", label(robot, "#prop-parameters").getText()); // 8 inputs × 8 + 8 biases
+
+        // Another type still gets a sheet of its own.
+        robot.interact(() -> workspace.select("input"));
+        assertTrue(robot.lookup("#prop-units").tryQuery().isEmpty());
+        assertEquals("input", text(robot, "#prop-name"));
+    }
+
+    @Test
+    void goingBackToATypeShowsItsKeptSheetWithoutTheRefusalsTypedBefore(FxRobot robot) {
+        robot.interact(() -> workspace.select("hidden1"));
+        TextField units = robot.lookup("#prop-units").queryAs(TextField.class);
+        typeInto(robot, "#prop-units", "0");
+        assertTrue(label(robot, "#prop-units-error").isVisible());
+
+        robot.interact(() -> workspace.select("input"));
+        assertEquals(1, robot.lookup("#prop-name").queryAll().size()); // only the sheet on show is in the scene
+        assertTrue(robot.lookup("#prop-units").tryQuery().isEmpty());
+
+        robot.interact(() -> workspace.select("hidden2"));
+        assertSame(units, robot.lookup("#prop-units").queryAs(TextField.class));
+        assertEquals("8", text(robot, "#prop-units"));
+        assertFalse(label(robot, "#prop-units-error").isVisible());
+        assertEquals("hidden2", text(robot, "#prop-name"));
+        assertEquals(0, workspace.stack().size());
     }
 
     @Test
@@ -301,6 +346,16 @@ class InspectorViewTest {
         });
         robot.write(value);
         robot.type(KeyCode.ENTER);
+    }
+
+    /** Whether a node and every parent it has are visible. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(FxRobot robot, String query) {
