@@ -233,8 +233,9 @@ public final class MainWindow {
         problems.setId("problems");
         // One height whether there are problems or not. Growing the list when the first problem came moved the
         // lower edge of every panel above it, and repainting all of them made a frame of 50-110 ms in software
-        // rendering at each edit that broke or mended the network. Three problems show at once; more scroll.
-        problems.setPrefHeight(84);
+        // rendering at each edit that broke or mended the network. Two problems show whole and a third in part,
+        // which says that the list scrolls.
+        problems.setPrefHeight(104);
         problems.setPlaceholder(new Label(i18n.text("problems.none")));
         problems.setCellFactory(list -> new ProblemCell());
         problems.setOnMouseClicked(e -> revealSelectedProblem());

@@ -58,6 +58,13 @@ final class Screenshots {
     private Screenshots() {
     }
 
+    /** The default project with hidden2 taken out, which leaves two problems, and output selected. */
+    private static void breakTheStandardNet(MainWindow window) {
+        window.files().replace(DefaultProjects.standard(), null);
+        window.workspace().execute(new RemoveNodes(Set.of("hidden2")));
+        window.workspace().select("output");
+    }
+
     /** Schedules every view, one every 600 ms so layout and fonts settle, then exits the application. */
     static void takeAll(MainWindow window, Path folder) {
         // Lesson progress made while taking pictures goes beside them, never into the user's own.
@@ -77,6 +84,8 @@ final class Screenshots {
                 });
                 steps.add(() -> shoot(window, folder.resolve("graph-" + suffix + ".png"), written));
                 if (onlyEditor) {
+                    steps.add(() -> breakTheStandardNet(window));
+                    steps.add(() -> shoot(window, folder.resolve("problems-" + suffix + ".png"), written));
                     continue;
                 }
                 steps.add(() -> {
@@ -240,11 +249,7 @@ final class Screenshots {
                     shoot(window, folder.resolve("data-table-" + suffix + ".png"), written);
                     inspector(window).show(InspectorView.Section.NODE);
                 });
-                steps.add(() -> {
-                    window.files().replace(DefaultProjects.standard(), null);
-                    window.workspace().execute(new RemoveNodes(Set.of("hidden2")));
-                    window.workspace().select("output");
-                });
+                steps.add(() -> breakTheStandardNet(window));
                 steps.add(() -> shoot(window, folder.resolve("problems-" + suffix + ".png"), written));
                 // Fashion-MNIST trained briefly, evaluated, one confusion cell listed; then a garment drawn and traced.
                 steps.add(() -> window.files().replace(DefaultProjects.fromTemplate("mlp-784-128-10"), null));
