@@ -1185,6 +1185,13 @@ public final class MainWindow {
     }
 
     private final class ProblemCell extends ListCell<Problem> {
+        /** Made once per cell: a new icon at every edit would be styled from scratch each time. */
+        private final FontIcon icon = new FontIcon("mdi2a-alert-circle-outline");
+
+        ProblemCell() {
+            icon.getStyleClass().add("problem-icon");
+        }
+
         @Override
         protected void updateItem(Problem p, boolean empty) {
             super.updateItem(p, empty);
@@ -1193,8 +1200,6 @@ public final class MainWindow {
                 setGraphic(null);
                 return;
             }
-            FontIcon icon = new FontIcon("mdi2a-alert-circle-outline");
-            icon.getStyleClass().add("problem-icon");
             setGraphic(icon);
             String text = ProblemTexts.localize(p.message(), i18n);
             // Most messages name their node already ("Dense 'hidden1' needs…"); others get the name in front.

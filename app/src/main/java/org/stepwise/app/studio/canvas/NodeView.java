@@ -34,6 +34,10 @@ final class NodeView extends Region {
      * selectors again for the node and everything in it.
      */
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    // States an edit turns on and off are pseudo-classes, not style classes: a style class changed makes JavaFX
+    // style the node and all it holds again from scratch, a pseudo-class only looks up the styles it already has.
+    private static final PseudoClass HAS_PROBLEM = PseudoClass.getPseudoClass("has-problem");
+    private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
 
     private final String name;
     private final VBox body = new VBox();
@@ -129,7 +133,7 @@ final class NodeView extends Region {
             }
             summary.setText(NodeTypes.summary(node.spec()));
             inPort.setVisible(node.spec().maxInputs() > 0 && !node.type().equals("input"));
-            toggle("frozen", node.frozen());
+            pseudoClassStateChanged(FROZEN, node.frozen());
             frozenIcon.setVisible(node.frozen());
             frozenIcon.setManaged(node.frozen());
             shown = node;
@@ -148,7 +152,7 @@ final class NodeView extends Region {
         }
         List<Problem> problems = analysis.problemsOf(name);
         boolean bad = !problems.isEmpty();
-        toggle("has-problem", bad);
+        pseudoClassStateChanged(HAS_PROBLEM, bad);
         problemBadge.setVisible(bad);
         problemBadge.setManaged(bad);
         String text = bad ? String.join("\n", problems.stream()
