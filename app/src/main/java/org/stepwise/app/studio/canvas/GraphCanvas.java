@@ -57,6 +57,14 @@ import org.stepwise.app.studio.NodeTypes;
 import org.stepwise.app.studio.Workspace;
 
 public final class GraphCanvas extends Region {
+    /**
+     * Below this zoom a node's settings, shape and parameter lines and the edges' shape labels are not drawn
+     * (canvas.css, :far): at a fifth of their size they cannot be read, and with fifty nodes on screen they were
+     * most of what software rendering painted when an edit changed every shape downstream.
+     */
+    static final double FAR_ZOOM = 0.3;
+    private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
+
     /** What the palette puts on the dragboard: this prefix and the node type. */
     public static final String PALETTE_PREFIX = "stepwise-node:";
     /** How far one Shift+arrow press moves the selection, in canvas units. */
@@ -1281,6 +1289,7 @@ public final class GraphCanvas extends Region {
 
     private void applyViewport() {
         dirtyPixel.touch();
+        pseudoClassStateChanged(FAR, viewport.zoom() < FAR_ZOOM);
         pan.setX(viewport.offsetX());
         pan.setY(viewport.offsetY());
         zoom.setX(viewport.zoom());

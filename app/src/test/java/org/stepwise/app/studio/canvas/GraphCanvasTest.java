@@ -452,6 +452,30 @@ class GraphCanvasTest {
     }
 
     @Test
+    void zoomedFarOutNodesShowTheirNamesButNotTheLinesTooSmallToRead(FxRobot robot) {
+        Node hidden1 = find(robot, "node-hidden1");
+        Node shape = hidden1.lookup(".node-shape");
+        Node edgeLabel = robot.lookup(".edge-label").query();
+        assertTrue(shape.isVisible() && edgeLabel.isVisible());
+        robot.interact(() -> {
+            while (canvas.zoomFactor() >= GraphCanvas.FAR_ZOOM) {
+                canvas.zoomOut();
+            }
+            canvas.applyCss();
+        });
+        assertFalse(shape.isVisible());
+        assertFalse(hidden1.lookup(".node-parameters").isVisible());
+        assertFalse(edgeLabel.isVisible());
+        assertTrue(hidden1.lookup(".node-name").isVisible());
+        robot.interact(() -> {
+            canvas.zoomIn();
+            canvas.applyCss();
+        });
+        assertTrue(canvas.zoomFactor() >= GraphCanvas.FAR_ZOOM);
+        assertTrue(shape.isVisible() && edgeLabel.isVisible());
+    }
+
+    @Test
     void middleDragPansAndRevealCentresANode(FxRobot robot) {
         Point2D before = centre(find(robot, "node-output"));
         Bounds c = canvas.localToScreen(canvas.getLayoutBounds());
