@@ -235,7 +235,7 @@ public final class MainWindow {
         // lower edge of every panel above it, and repainting all of them made a frame of 50-110 ms in software
         // rendering at each edit that broke or mended the network. Two problems show whole and a third in part,
         // which says that the list scrolls.
-        problems.setPrefHeight(104);
+        problems.setPrefHeight(66);
         problems.setPlaceholder(new Label(i18n.text("problems.none")));
         problems.setCellFactory(list -> new ProblemCell());
         problems.setOnMouseClicked(e -> revealSelectedProblem());
