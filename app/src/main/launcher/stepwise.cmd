@@ -20,7 +20,8 @@ set "FIRST=%~1"
 if "%FIRST%"=="" set "MODE_OPTS=-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=%TEMP%\stepwise-studio.jsa -Xlog:cds*=off"
 if "%FIRST%"=="studio" set "MODE_OPTS=-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=%TEMP%\stepwise-studio.jsa -Xlog:cds*=off"
 
-"%JAVA%" --add-modules jdk.incubator.vector -XX:+UseParallelGC %MODE_OPTS% %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
+rem JavaFX loads its native libraries with System.load; allowing it spares each start four lines of warnings.
+"%JAVA%" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC %MODE_OPTS% %STEPWISE_JAVA_OPTS% -cp "%~dp0lib\*" org.stepwise.app.Main %*
 exit /b %ERRORLEVEL%
 
 :nojdk

@@ -2,6 +2,7 @@
 package org.stepwise.app.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,9 +117,13 @@ class LauncherIT {
         // -Xshare:on makes the JVM refuse to start without the archive it was given, and class loading names the
         // archive each class came from: the build's is "shared objects file", one the JVM writes adds "(top)".
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
-                "STEPWISE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout -Xlog:gc=info:stdout");
+                "STEPWISE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout -Xlog:gc=info:stdout"
+                        + " -Xlog:cds=error:stdout");
         Result r = run(env, "studio", "--help");
         assertEquals(0, r.exitCode(), r.err());
+        // The run's options match the dump's (native access above all), so the archive is used whole.
+        assertFalse(r.out().contains("[error][cds]"), r.out().lines().filter(l -> l.contains("cds")).toList()
+                .toString());
         // The window's collector keeps pauses short; command-line work keeps the parallel one.
         assertTrue(r.out().contains("Using G1"), r.out().lines().filter(l -> l.contains("[gc")).toList().toString());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("org.stepwise.app.Main source: shared objects file")
