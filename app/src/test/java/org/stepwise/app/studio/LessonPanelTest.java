@@ -79,7 +79,9 @@ class LessonPanelTest {
         assertEquals("weighted-sum", saved.step());
         assertEquals(java.util.List.of("meet"), saved.completed());
 
-        // Step 2 is a quiz: a wrong answer is explained and does not complete it, the right one does.
+        // Step 2 is a quiz: a wrong answer is explained and does not complete it, the right one does. The choices
+        // follow the question's text, so the panel is scrolled down to them first, as a reader would.
+        scrollTo(robot, robot.lookup("#lesson-choice-3").query());
         robot.clickOn("#lesson-choice-3");
         assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Not quite."));
         assertTrue(next.isDisabled());
@@ -118,5 +120,21 @@ class LessonPanelTest {
                         new org.stepwise.core.layers.Dense.Spec(3, org.stepwise.core.layers.Activation.RELU),
                         "neuron"), 0, 0))));
         assertEquals(nodes + 1, window.workspace().graph().nodes().size());
+    }
+
+    /** Scrolls the ScrollPane around a node until the node's top is in view. */
+    private static void scrollTo(FxRobot robot, javafx.scene.Node node) {
+        robot.interact(() -> {
+            javafx.scene.Node up = node.getParent();
+            while (up != null && !(up instanceof javafx.scene.control.ScrollPane)) {
+                up = up.getParent();
+            }
+            if (up instanceof javafx.scene.control.ScrollPane scroll) {
+                javafx.scene.Node content = scroll.getContent();
+                double top = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                double range = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                scroll.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (top - 8) / range)));
+            }
+        });
     }
 }
