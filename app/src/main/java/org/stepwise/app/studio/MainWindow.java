@@ -244,9 +244,14 @@ public final class MainWindow {
                 revealSelectedProblem();
             }
         });
+        // The title sits beside the list, not above it, which leaves the panels above one line more.
         Label problemsTitle = new Label(i18n.text("problems.title"));
         problemsTitle.getStyleClass().add("section-title");
-        VBox bottom = new VBox(problemsTitle, problems, status);
+        problemsTitle.setLabelFor(problems);
+        problemsTitle.setMinWidth(Region.USE_PREF_SIZE);
+        HBox problemsRow = new HBox(problemsTitle, problems);
+        HBox.setHgrow(problems, Priority.ALWAYS);
+        VBox bottom = new VBox(problemsRow, status);
         this.bottomArea = bottom;
         bottom.getStyleClass().add("bottom-area");
 
