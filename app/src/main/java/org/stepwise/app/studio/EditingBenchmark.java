@@ -29,8 +29,6 @@ public final class EditingBenchmark {
     /** Frames in each pass. */
     public static final int FRAMES = 600;
     private static final int SETTLE = 30;
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
-            .getThreadMXBean();
     public static final double STUTTER_MS = 50;
 
     /**
@@ -89,12 +87,12 @@ public final class EditingBenchmark {
                 last = now;
                 frame++;
                 if (frame == FRAMES) {
-                    fxCpu = CPU.getCurrentThreadCpuTime();
+                    fxCpu = WindowBenchmark.currentThreadCpu();
                     renderCpu = WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD);
                 }
                 if (frame >= frames.length) {
                     stop();
-                    double fxBusy = (CPU.getCurrentThreadCpuTime() - fxCpu) / 1e6 / FRAMES;
+                    double fxBusy = (WindowBenchmark.currentThreadCpu() - fxCpu) / 1e6 / FRAMES;
                     double renderBusy = (WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD) - renderCpu) / 1e6
                             / FRAMES;
                     window.training().close();

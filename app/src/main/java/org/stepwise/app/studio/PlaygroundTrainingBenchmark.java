@@ -112,7 +112,7 @@ public final class PlaygroundTrainingBenchmark {
 
     /** CPU nanoseconds so far of the calling (JavaFX) thread, the render thread and the training thread. */
     private static long[] threadCpu() {
-        return new long[] {java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(),
+        return new long[] {WindowBenchmark.currentThreadCpu(),
                 WindowBenchmark.threadCpu(WindowBenchmark.RENDER_THREAD),
                 WindowBenchmark.threadCpu(TrainingController.THREAD_NAME)};
     }

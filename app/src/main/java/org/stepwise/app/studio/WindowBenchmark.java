@@ -35,6 +35,11 @@ final class WindowBenchmark {
         }
     }
 
+    /** CPU nanoseconds so far of the calling thread: the JavaFX application thread, when a benchmark's frame asks. */
+    static long currentThreadCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** CPU nanoseconds so far of the threads whose names start with {@code prefix}, all added up. */
     static long threadCpu(String prefix) {
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
