@@ -131,6 +131,8 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
         Themes.style(scene); // the high-contrast and UI-scale sheets, after studio.css
         stage.setScene(scene);
+        AppIcons.apply(stage);
+        AppIcons.applyToEveryWindow();
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         workspace.addDocumentListener(this::refresh);

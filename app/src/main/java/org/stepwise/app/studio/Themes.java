@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -104,13 +103,9 @@ public final class Themes {
             return;
         }
         watching = true;
-        Window.getWindows().addListener((ListChangeListener<Window>) change -> {
-            while (change.next()) {
-                for (Window w : change.getAddedSubList()) {
-                    if (w instanceof Stage && w.getScene() != null) {
-                        style(w.getScene());
-                    }
-                }
+        EveryStage.onShown(stage -> {
+            if (stage.getScene() != null) {
+                style(stage.getScene());
             }
         });
     }

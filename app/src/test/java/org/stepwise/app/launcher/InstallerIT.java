@@ -57,6 +57,15 @@ class InstallerIT {
     }
 
     @Test
+    void theImageCarriesStepwisesIconForTheDesktopEntry() throws IOException {
+        // jpackage copies --icon into lib/ under the launcher's name; the desktop entry a package makes points there.
+        Path icon = image.resolve("lib/Stepwise.png");
+        assertTrue(Files.isRegularFile(icon), icon + " missing");
+        assertEquals(-1L, Files.mismatch(icon, Path.of("src/main/installer/stepwise.png").toAbsolutePath()),
+                "the image's icon is not src/main/installer/stepwise.png");
+    }
+
+    @Test
     void theRuntimeIsTrimmedToTheModulesTheAppNeeds() throws IOException {
         Properties release = new Properties();
         try (var in = Files.newInputStream(image.resolve("lib/runtime/release"))) {

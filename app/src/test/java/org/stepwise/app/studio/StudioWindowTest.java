@@ -68,6 +68,30 @@ class StudioWindowTest {
     }
 
     @Test
+    void theWindowAndTheDialogsItOpensCarryStepwisesIconInEverySize(FxRobot robot) throws Exception {
+        List<Double> sizes = stage.getIcons().stream().map(javafx.scene.image.Image::getWidth).toList();
+        assertEquals(List.of(16.0, 32.0, 48.0, 64.0, 128.0, 256.0), sizes);
+        for (javafx.scene.image.Image icon : stage.getIcons()) {
+            assertEquals(icon.getWidth(), icon.getHeight());
+            // The tile's middle is the lit unit: opaque, orange (more red than blue).
+            javafx.scene.paint.Color middle = icon.getPixelReader().getColor((int) icon.getWidth() / 2,
+                    (int) icon.getHeight() / 2);
+            assertEquals(1.0, middle.getOpacity(), 1e-9);
+            assertTrue(middle.getRed() > middle.getBlue(), "middle pixel " + middle);
+        }
+        // A window of the studio's own (the welcome) and an alert, both owned by the main window.
+        Stage welcome = WaitForAsyncUtils.asyncFx(() -> window.showWelcome().stage()).get();
+        assertEquals(stage.getIcons(), welcome.getIcons());
+        onFx(welcome::close);
+        javafx.application.Platform.runLater(() -> Dialogs.info(stage, window.i18n(), "Icon", "An owned alert"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Stage alert = javafx.stage.Window.getWindows().stream().filter(w -> w != stage && w instanceof Stage)
+                .map(w -> (Stage) w).filter(Stage::isShowing).findFirst().orElseThrow();
+        assertEquals(stage.getIcons(), alert.getIcons());
+        onFx(alert::close);
+    }
+
+    @Test
     void theValuesPaneIsThereOnceTheWindowHasBeenDrawn(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(robot.lookup("#detail-empty").tryQuery().orElse(null));
