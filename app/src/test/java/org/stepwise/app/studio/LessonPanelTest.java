@@ -80,14 +80,30 @@ class LessonPanelTest {
         assertEquals(java.util.List.of("meet"), saved.completed());
 
         // Step 2 is a quiz: a wrong answer is explained and does not complete it, the right one does. The choices
-        // follow the question's text, so the panel is scrolled down to them first, as a reader would.
+        // follow the question's text; a reader scrolls down until the third shows at the panel's bottom edge.
         scrollTo(robot, robot.lookup("#lesson-choice-3").query());
         robot.clickOn("#lesson-choice-3");
-        assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Not quite."));
+        Label answer = robot.lookup("#lesson-answer").queryAs(Label.class);
+        assertTrue(answer.getText().startsWith("Not quite."));
+        // The explanation, below the choices, was scrolled into view.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inView(robot, answer), "the answer's explanation is out of view");
         assertTrue(next.isDisabled());
         robot.clickOn("#lesson-choice-2");
-        assertTrue(robot.lookup("#lesson-answer").queryAs(Label.class).getText().startsWith("Right."));
+        assertTrue(answer.getText().startsWith("Right."));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !next.isDisabled());
+        var scroll = robot.lookup("#lesson-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        assertTrue(scroll.getVvalue() > 0, "the panel was scrolled down to the quiz");
+        // The next step is read from its top.
+        robot.clickOn(next);
+        assertEquals("Lesson step 3 of 7", robot.lookup("#lesson-position").queryAs(Label.class).getText());
+        assertEquals(0.0, scroll.getVvalue());
+        // A hint asked for at the bottom of the step is scrolled into view too.
+        Button hint = robot.lookup("#lesson-hint").queryAs(Button.class);
+        scrollTo(robot, hint);
+        robot.clickOn(hint);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(inView(robot, robot.lookup("#lesson-hint-0").query()), "the hint is out of view");
     }
 
     @Test
@@ -122,19 +138,31 @@ class LessonPanelTest {
         assertEquals(nodes + 1, window.workspace().graph().nodes().size());
     }
 
-    /** Scrolls the ScrollPane around a node until the node's top is in view. */
+    /** Scrolls the ScrollPane around a node until the node's bottom sits at the bottom of the view. */
     private static void scrollTo(FxRobot robot, javafx.scene.Node node) {
         robot.interact(() -> {
-            javafx.scene.Node up = node.getParent();
-            while (up != null && !(up instanceof javafx.scene.control.ScrollPane)) {
-                up = up.getParent();
-            }
-            if (up instanceof javafx.scene.control.ScrollPane scroll) {
-                javafx.scene.Node content = scroll.getContent();
-                double top = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
-                double range = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
-                scroll.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (top - 8) / range)));
-            }
+            javafx.scene.control.ScrollPane scroll = scrollPaneOf(node);
+            javafx.scene.Node content = scroll.getContent();
+            double bottom = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY();
+            double view = scroll.getViewportBounds().getHeight();
+            double range = content.getBoundsInLocal().getHeight() - view;
+            scroll.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (bottom + 4 - view) / range)));
         });
+    }
+
+    /** Whether all of {@code node} shows inside its ScrollPane's view. */
+    private static boolean inView(FxRobot robot, javafx.scene.Node node) {
+        javafx.scene.Node viewport = scrollPaneOf(node).lookup(".viewport");
+        javafx.geometry.Bounds view = viewport.localToScene(viewport.getLayoutBounds());
+        javafx.geometry.Bounds at = node.localToScene(node.getLayoutBounds());
+        return at.getMinY() >= view.getMinY() - 0.5 && at.getMaxY() <= view.getMaxY() + 0.5;
+    }
+
+    private static javafx.scene.control.ScrollPane scrollPaneOf(javafx.scene.Node node) {
+        javafx.scene.Node up = node.getParent();
+        while (!(up instanceof javafx.scene.control.ScrollPane)) {
+            up = up.getParent();
+        }
+        return (javafx.scene.control.ScrollPane) up;
     }
 }

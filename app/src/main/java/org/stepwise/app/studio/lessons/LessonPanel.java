@@ -46,6 +46,7 @@ public final class LessonPanel extends BorderPane {
     private final VBox goals = new VBox(6);
     private final VBox hints = new VBox(6);
     private final Button hint = new Button();
+    private final ScrollPane scroll = new ScrollPane();
     private final Label answerExplanation = new Label();
     private final Button next = new Button();
     private final Timeline ticker;
@@ -87,7 +88,7 @@ public final class LessonPanel extends BorderPane {
         setTop(header);
 
         body.setPadding(new Insets(6, 14, 14, 14));
-        ScrollPane scroll = new ScrollPane(body);
+        scroll.setContent(body);
         scroll.setFitToWidth(true);
         scroll.setId("lesson-scroll");
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -98,6 +99,9 @@ public final class LessonPanel extends BorderPane {
             if (runner.revealHint()) {
                 showHints();
                 save();
+                if (!hints.getChildren().isEmpty()) {
+                    reveal(hints.getChildren().get(hints.getChildren().size() - 1));
+                }
             }
         });
         next.setId("lesson-next");
@@ -167,6 +171,10 @@ public final class LessonPanel extends BorderPane {
     }
 
     private void show() {
+        // Another step is read from its beginning, not from where the last one was scrolled to.
+        if (shownStep != runner.stepIndex()) {
+            scroll.setVvalue(0);
+        }
         shownStep = runner.stepIndex();
         point();
         int n = runner.lesson().steps().size();
@@ -241,6 +249,34 @@ public final class LessonPanel extends BorderPane {
         answerExplanation.setText(i18n.text(a.correct() ? "lesson.right" : "lesson.wrong") + " " + a.explanation());
         save();
         refreshTicks();
+        reveal(answerExplanation);
+    }
+
+    /**
+     * Scrolls the step just far enough that {@code node} (an answer's explanation, a hint just asked for) is in view,
+     * bottom first and then top, so what the reader was looking at moves as little as possible.
+     */
+    private void reveal(javafx.scene.Node node) {
+        if (getScene() == null) {
+            return;
+        }
+        scroll.applyCss();
+        scroll.layout();
+        double content = body.getLayoutBounds().getHeight();
+        double view = scroll.getViewportBounds().getHeight();
+        if (content <= view || view <= 0) {
+            return;
+        }
+        javafx.geometry.Bounds at = body.sceneToLocal(node.localToScene(node.getLayoutBounds()));
+        double range = content - view;
+        double top = scroll.getVvalue() * range;
+        if (at.getMaxY() > top + view) {
+            top = at.getMaxY() - view;
+        }
+        if (at.getMinY() < top) {
+            top = at.getMinY();
+        }
+        scroll.setVvalue(Math.max(0, Math.min(1, top / range)));
     }
 
     private void showHints() {
