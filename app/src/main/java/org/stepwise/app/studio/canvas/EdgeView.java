@@ -5,15 +5,24 @@ package org.stepwise.app.studio.canvas;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.HLineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
 
 final class EdgeView extends Group {
     final String from;
     final String to;
-    private final CubicCurve line = new CubicCurve();
-    private final CubicCurve hit = new CubicCurve();
+    /** How far a backward edge's turns reach past its ports, at most: it stays close to the nodes it joins. */
+    static final double MAX_TURN = 80;
+    private final Path line = new Path();
+    private final Path hit = new Path();
     final Label label = new Label();
     private double midX;
     private double midY;
+    /** The ends and lift last placed: a refresh that moved neither keeps the path, so it is not repainted. */
+    private final double[] placed = {Double.NaN, 0, 0, 0, 0};
 
     EdgeView(String from, String to) {
         this.from = from;
@@ -34,9 +43,9 @@ final class EdgeView extends Group {
     }
 
     /**
-     * Places a curve between two port centres, in world units, with horizontal tangents at both ports. A backward
-     * edge loops round instead of cutting through the nodes; {@code lift} raises the middle of the curve by
-     * 3/4 of it, so an edge that skips a column can arch over the nodes in between.
+     * Places a curve between two port centres, in world units, with horizontal tangents at both ports, as the
+     * line being dragged out of a port is drawn; {@code lift} raises the middle of the curve by 3/4 of it, so an
+     * edge that skips a column can arch over the nodes in between. An edge's own course is {@link #place}'s.
      */
     static void shape(CubicCurve c, double x0, double y0, double x1, double y1, double lift) {
         double pull = pull(x0, x1, lift);
@@ -51,13 +60,59 @@ final class EdgeView extends Group {
     }
 
     void place(double x0, double y0, double x1, double y1, double lift) {
-        shape(line, x0, y0, x1, y1, lift);
-        shape(hit, x0, y0, x1, y1, lift);
-        // The curve's point at t = 1/2; the label sits above it, clear of the line and of the ports.
-        double pull = pull(x0, x1, lift);
-        midX = (x0 + 3 * (x0 + pull) + 3 * (x1 - pull) + x1) / 8;
-        midY = (y0 + y1) / 2 - 0.75 * lift;
+        double[] now = {x0, y0, x1, y1, lift};
+        if (java.util.Arrays.equals(now, placed)) {
+            return;
+        }
+        System.arraycopy(now, 0, placed, 0, now.length);
+        PathElement[] course;
+        if (x1 >= x0 || lift > 0) {
+            double pull = pull(x0, x1, lift);
+            course = new PathElement[] {new MoveTo(x0, y0),
+                    new CubicCurveTo(x0 + pull, y0 - lift, x1 - pull, y1 - lift, x1, y1)};
+            // The curve's point at t = 1/2; the label sits above it, clear of the line and of the ports.
+            midX = (x0 + 3 * (x0 + pull) + 3 * (x1 - pull) + x1) / 8;
+            midY = (y0 + y1) / 2 - 0.75 * lift;
+        } else {
+            // Backward, as from the end of one row of a wrapped layout to the start of the next: out of the port and
+            // round into the lane between the rows (or under the row, when both ends are in one), along it, and round
+            // into the input port. A single curve would swing far out past both ends and cut through the rows.
+            double lane = Math.abs(y1 - y0) >= NodeView.HEIGHT ? (y0 + y1) / 2
+                    : Math.max(y0, y1) + NodeView.HEIGHT / 2 + 24;
+            double out = turn(lane - y0);
+            double in = turn(lane - y1);
+            course = new PathElement[] {new MoveTo(x0, y0),
+                    new CubicCurveTo(x0 + out, y0, x0 + out, lane, x0, lane),
+                    new HLineTo(x1),
+                    new CubicCurveTo(x1 - in, lane, x1 - in, y1, x1, y1)};
+            // The label goes near the lane's start: the lane's middle is where the label of an edge arching over
+            // the row below it tends to sit. Two edges leaving one port carry the same shape, so theirs coincide.
+            midX = Math.max((x0 + x1) / 2, x0 - 60);
+            midY = lane;
+        }
+        line.getElements().setAll(course);
+        hit.getElements().setAll(copy(course));
         centreLabel();
+    }
+
+    /** How far a half-turn between two heights {@code rise} apart reaches sideways: about a half circle. */
+    private static double turn(double rise) {
+        return Math.max(20, Math.min(MAX_TURN, Math.abs(rise) * 2 / 3));
+    }
+
+    /** A path element belongs to one path only. */
+    private static PathElement[] copy(PathElement[] course) {
+        PathElement[] copy = new PathElement[course.length];
+        for (int i = 0; i < course.length; i++) {
+            copy[i] = switch (course[i]) {
+                case MoveTo m -> new MoveTo(m.getX(), m.getY());
+                case HLineTo h -> new HLineTo(h.getX());
+                case CubicCurveTo c -> new CubicCurveTo(c.getControlX1(), c.getControlY1(), c.getControlX2(),
+                        c.getControlY2(), c.getX(), c.getY());
+                default -> throw new IllegalArgumentException(course[i].toString());
+            };
+        }
+        return copy;
     }
 
     /** An arching edge climbs steeply near its ports, so it clears the neighbours' corners too. */

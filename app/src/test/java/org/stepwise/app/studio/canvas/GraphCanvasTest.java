@@ -106,6 +106,14 @@ class GraphCanvasTest {
         return workspace.graph().node(name);
     }
 
+    /** Whether an edge's line passes over a node's box (its ports, on the box's edges, aside). */
+    private boolean crosses(FxRobot robot, String edge, EditorNode n) {
+        javafx.scene.shape.Shape line = (javafx.scene.shape.Shape) find(robot, edge).lookup(".edge-line");
+        javafx.scene.shape.Rectangle box = new javafx.scene.shape.Rectangle(n.x() + 4, n.y() + 4,
+                NodeView.WIDTH - 8, NodeView.HEIGHT - 8);
+        return !javafx.scene.shape.Shape.intersect(line, box).getLayoutBounds().isEmpty();
+    }
+
     private void drag(FxRobot robot, Point2D from, Point2D to) {
         robot.moveTo(from).press(MouseButton.PRIMARY);
         // Several steps, as a hand would, so drag handlers see intermediate positions.
@@ -135,6 +143,38 @@ class GraphCanvasTest {
         assertEquals(List.of("8"), texts(find(robot, "edge-hidden2-output")));
         assertEquals("Parameters: 105", ((Label) find(robot, "total-parameters")).getText());
         assertTrue(((Label) find(robot, "node-hidden1").lookup(".node-name")).getFont().getSize() >= 13);
+    }
+
+    @Test
+    void anEdgeBackToTheNextRowRunsThroughTheLaneBetweenTheRowsAndStaysNearItsEnds(FxRobot robot) {
+        // The output goes under the input, one wrapped row down: hidden2 → output now runs backward.
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("output"), node("input").x() - node("output").x(),
+                node("input").y() + 190 - node("output").y())));
+        Bounds course = find(robot, "edge-hidden2-output").lookup(".edge-line").getLayoutBounds();
+        for (EditorNode n : workspace.graph().nodes()) {
+            assertFalse(crosses(robot, "edge-hidden2-output", n), "the edge crosses " + n.name());
+        }
+        double from = node("hidden2").x() + NodeView.WIDTH;
+        double to = node("output").x();
+        assertTrue(course.getMaxX() <= from + EdgeView.MAX_TURN && course.getMinX() >= to - EdgeView.MAX_TURN,
+                "the edge swings far past its ends: " + course);
+        // Its label sits in the lane: under the upper row, over the lower.
+        Node label = find(robot, "edge-hidden2-output").lookup(".edge-label");
+        double labelY = label.getBoundsInParent().getCenterY();
+        assertTrue(labelY > node("hidden2").y() + NodeView.HEIGHT - 20 && labelY < node("output").y(),
+                "label at " + labelY);
+
+        // Back beside the input, in its row: the edge runs under the row instead.
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("output"), 0, -190)));
+        course = find(robot, "edge-hidden2-output").lookup(".edge-line").getLayoutBounds();
+        assertTrue(course.getMaxY() > node("hidden2").y() + NodeView.HEIGHT, "runs under the row: " + course);
+        assertTrue(course.getMaxX() <= from + EdgeView.MAX_TURN, course.toString());
+        // A forward edge is still one curve between its ports (its bounds take in half the stroke's width).
+        Bounds forward = find(robot, "edge-input-hidden1").lookup(".edge-line").getLayoutBounds();
+        assertEquals(node("input").x() + NodeView.WIDTH, forward.getMinX(), 3);
+        assertEquals(node("hidden1").x(), forward.getMaxX(), 3);
     }
 
     // ---- adding ----------------------------------------------------------------------------------------------
