@@ -8,12 +8,12 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 
-final class LazyTooltip {
+public final class LazyTooltip {
     private LazyTooltip() {
     }
 
     /** Gives {@code control} a tooltip with the text {@code text} returns then, at the pointer's first visit. */
-    static void install(Control control, Supplier<String> text) {
+    public static void install(Control control, Supplier<String> text) {
         control.addEventFilter(MouseEvent.MOUSE_ENTERED, new EventHandler<>() {
             @Override
             public void handle(MouseEvent e) {

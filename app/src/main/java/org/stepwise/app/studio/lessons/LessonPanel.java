@@ -199,7 +199,10 @@ public final class LessonPanel extends BorderPane {
             heading.getStyleClass().add("lesson-section");
             goals.getChildren().add(heading);
             for (int i = 0; i < stepGoals.size(); i++) {
-                Label goal = new Label(stepGoals.get(i).text());
+                // In words; the expression the lesson checks is the tooltip, for teachers and the curious.
+                Goal checked = stepGoals.get(i);
+                Label goal = new Label(GoalWords.of(checked, i18n));
+                org.stepwise.app.studio.LazyTooltip.install(goal, checked::text);
                 goal.setId("lesson-goal-" + i);
                 goal.getStyleClass().add("lesson-goal");
                 goal.setWrapText(true);
