@@ -12,6 +12,12 @@ final class Viewport {
     /** Fitting never enlarges beyond this, so a three-node net does not fill a projector screen. */
     static final double MAX_FIT_ZOOM = 1.5;
     static final double STEP = 1.2;
+    /**
+     * A fit up to this much over 100% is drawn at 100% instead, whole pixels apart: at exactly 100% JavaFX draws
+     * text from the font's hinted glyphs, sharper than scaled outlines, and software rendering (a projector laptop
+     * without a GPU driver) blits them instead of filling every letter as a path.
+     */
+    static final double SNAP_TO_ACTUAL = 1.15;
 
     private double zoom = 1;
     private double offsetX;
@@ -75,7 +81,14 @@ final class Viewport {
         double fitted = Math.min((width - 2 * m) / Math.max(world.getWidth(), 1),
                 (room - 2 * m) / Math.max(world.getHeight(), 1));
         zoom = clamp(fitted, MIN_ZOOM, MAX_FIT_ZOOM);
+        if (zoom > 1 && zoom < SNAP_TO_ACTUAL) {
+            zoom = 1;
+        }
         centreOn(world.getCenterX(), world.getCenterY(), width, room);
+        if (zoom == 1) {
+            offsetX = Math.round(offsetX);
+            offsetY = Math.round(offsetY);
+        }
     }
 
     /** Puts the world point at the centre of a screen of this size. */

@@ -51,6 +51,23 @@ class ViewportTest {
     }
 
     @Test
+    void aFitJustOverActualSizeIsDrawnAtActualSizeOnWholePixels() {
+        Viewport v = new Viewport();
+        // Fits at (1000 − 80) / 850 = 1.082: shown at 100%, centred, on whole pixels.
+        BoundingBox net = new BoundingBox(0.3, 0, 850, 100);
+        v.fit(net, 1000, 600, 40);
+        assertEquals(1.0, v.zoom());
+        assertEquals(Math.rint(v.offsetX()), v.offsetX());
+        assertEquals(Math.rint(v.offsetY()), v.offsetY());
+        assertEquals(500, v.toScreen(net.getCenterX(), net.getCenterY()).getX(), 0.5);
+        // 1.2 is enlarged as fitted, and so is anything under 100%.
+        v.fit(new BoundingBox(0, 0, 766.67, 100), 1000, 600, 40);
+        assertEquals(920 / 766.67, v.zoom(), 1e-9);
+        v.fit(new BoundingBox(0, 0, 940, 100), 1000, 600, 40);
+        assertEquals(920 / 940.0, v.zoom(), 1e-9);
+    }
+
+    @Test
     void aShortScreenStillFitsAboveTheOverlaysWithAThinnerMargin() {
         Viewport v = new Viewport();
         BoundingBox net = new BoundingBox(0, 0, 800, 100);
