@@ -1,4 +1,4 @@
-// A goal in the reader's words: "val_accuracy >= 0.9" shows as "validation accuracy ≥ 0.9", or "验证准确率 ≥ 0.9" in
+// A goal in the reader's words: "val_accuracy >= 0.9" shows as "Validation accuracy ≥ 0.9", or "验证准确率 ≥ 0.9" in
 // Chinese. The lesson's own expression stays what is checked; the panel offers it as the goal's tooltip.
 package org.stepwise.app.studio.lessons;
 
