@@ -43,6 +43,9 @@ class GoalWordsTest {
         assertEquals("Not: hidden1 is frozen", words("not frozen.hidden1", en));
         assertEquals("The weight of output from input 1 to unit 0 = -0.5", words("weight.output.0.1 == -0.5", en));
         assertEquals("The optimizer ≠ sgd", words("optimizer != sgd", en));
+        assertEquals("Validation loss < training loss", words("val_loss < train_loss", en));
+        assertEquals("验证损失 < 训练损失，或层数 ≥ 3", words("val_loss < train_loss or layers >= 3", zh));
+        assertEquals("Training has halted = false", words("halted == false", en));
     }
 
     @Test
