@@ -116,6 +116,11 @@ public final class GraphCanvas extends Region {
     private EdgeView selectedEdge;
     private Analysis shownAnalysis;
     private List<EditorNode> shownNodes = List.of();
+    /**
+     * Every node's name and place when the edges were last placed. An edge's course depends on where all the nodes
+     * are (it arches over the ones in its way), so it is placed again only when one of them moved, came or went.
+     */
+    private List<Object> placedAt = List.of();
     private boolean fitPending = true;
     private boolean spaceDown;
     private boolean pannedWithSpace;
@@ -395,6 +400,7 @@ public final class GraphCanvas extends Region {
         selectedEdge = null;
         shownAnalysis = null;
         shownNodes = List.of();
+        placedAt = List.of();
         fitPending = true;
         requestLayout();
     }
@@ -410,6 +416,12 @@ public final class GraphCanvas extends Region {
         shownAnalysis = analysis;
         shownNodes = List.copyOf(nodes);
         dirtyPixel.touch();
+        List<Object> places = new ArrayList<>(3 * nodes.size());
+        for (EditorNode n : nodes) {
+            places.addAll(List.of(n.name(), n.x(), n.y()));
+        }
+        boolean moved = !places.equals(placedAt);
+        placedAt = places;
 
         Set<String> selection = workspace.selection();
         List<Node> order = new ArrayList<>(nodes.size());
@@ -448,13 +460,16 @@ public final class GraphCanvas extends Region {
                     continue;
                 }
                 EdgeView e = edgeViews.get(key);
-                if (e == null) {
+                boolean fresh = e == null;
+                if (fresh) {
                     e = createEdgeView(in, n.name());
                     edgeViews.put(key, e);
                     edgeLayer.getChildren().add(e);
                 }
                 e.setText(analysis.shapeText(in));
-                place(e);
+                if (fresh || moved) {
+                    place(e);
+                }
             }
         }
         for (Iterator<Map.Entry<String, EdgeView>> it = edgeViews.entrySet().iterator(); it.hasNext(); ) {

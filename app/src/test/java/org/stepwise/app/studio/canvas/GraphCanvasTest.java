@@ -177,6 +177,21 @@ class GraphCanvasTest {
         assertEquals(node("hidden1").x(), forward.getMaxX(), 3);
     }
 
+    @Test
+    void anEdgeArchesOverNodesMovedIntoItsWayAndFlattensWhenTheyLeave(FxRobot robot) {
+        // hidden1 goes past the output: input → hidden1 now runs along the row over hidden2 and the output.
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden1"), node("output").x() + 300 - node("hidden1").x(), 0)));
+        double portY = node("input").y() + NodeView.PORT_Y;
+        Bounds arched = find(robot, "edge-input-hidden1").lookup(".edge-line").getLayoutBounds();
+        assertTrue(arched.getMinY() < node("input").y(), "arches over the row: " + arched);
+        // The nodes in its way leave; its own ends stay where they are, and it runs straight again.
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.MoveNodes.by(workspace.graph(),
+                List.of("hidden2", "output"), 0, 400)));
+        Bounds straight = find(robot, "edge-input-hidden1").lookup(".edge-line").getLayoutBounds();
+        assertEquals(portY, straight.getCenterY(), 3, "runs straight: " + straight);
+    }
+
     // ---- adding ----------------------------------------------------------------------------------------------
 
     @Test
