@@ -255,31 +255,11 @@ public final class LessonPanel extends BorderPane {
         reveal(answerExplanation);
     }
 
-    /**
-     * Scrolls the step just far enough that {@code node} (an answer's explanation, a hint just asked for) is in view,
-     * bottom first and then top, so what the reader was looking at moves as little as possible.
-     */
+    /** Scrolls the step just far enough that an answer's explanation or a hint just asked for shows. */
     private void reveal(javafx.scene.Node node) {
-        if (getScene() == null) {
-            return;
-        }
         scroll.applyCss();
         scroll.layout();
-        double content = body.getLayoutBounds().getHeight();
-        double view = scroll.getViewportBounds().getHeight();
-        if (content <= view || view <= 0) {
-            return;
-        }
-        javafx.geometry.Bounds at = body.sceneToLocal(node.localToScene(node.getLayoutBounds()));
-        double range = content - view;
-        double top = scroll.getVvalue() * range;
-        if (at.getMaxY() > top + view) {
-            top = at.getMaxY() - view;
-        }
-        if (at.getMinY() < top) {
-            top = at.getMinY();
-        }
-        scroll.setVvalue(Math.max(0, Math.min(1, top / range)));
+        org.stepwise.app.studio.Scrolling.reveal(scroll, node, 8);
     }
 
     private void showHints() {

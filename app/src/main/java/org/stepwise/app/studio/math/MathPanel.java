@@ -433,19 +433,7 @@ public final class MathPanel extends BorderPane {
     private void reveal(Section section) {
         body.applyCss();
         body.layout();
-        double content = body.getHeight();
-        double viewport = scroll.getViewportBounds().getHeight();
-        if (content <= viewport) {
-            return;
-        }
-        double top = section.getBoundsInParent().getMinY();
-        double bottom = section.getBoundsInParent().getMaxY();
-        double shownTop = scroll.getVvalue() * (content - viewport);
-        if (top >= shownTop && bottom <= shownTop + viewport) {
-            return;
-        }
-        double want = Math.min(top - 8, Math.max(shownTop, bottom - viewport));
-        scroll.setVvalue(Math.max(0, Math.min(1, want / (content - viewport))));
+        org.stepwise.app.studio.Scrolling.reveal(scroll, section, 8);
     }
 
     private static void show(javafx.scene.Node n, boolean shown) {

@@ -152,7 +152,7 @@ public final class PaletteView extends VBox {
         node.addEventHandler(KeyEvent.KEY_PRESSED, e -> rowKey(e, type.type(), node));
         node.focusedProperty().addListener((o, was, now) -> {
             if (now) {
-                scrollTo(node);
+                org.stepwise.app.studio.Scrolling.reveal(scroller, node, 0);
             }
         });
         node.setOnDragDetected(e -> {
@@ -183,24 +183,6 @@ public final class PaletteView extends VBox {
             }
             default -> {
             }
-        }
-    }
-
-    /** Scrolls just enough to show a row the keyboard moved to. */
-    private void scrollTo(Node row) {
-        Node list = scroller.getContent();
-        double content = list.getLayoutBounds().getHeight();
-        double view = scroller.getViewportBounds().getHeight();
-        if (content <= view) {
-            return;
-        }
-        double top = row.getBoundsInParent().getMinY();
-        double bottom = row.getBoundsInParent().getMaxY();
-        double shownTop = scroller.getVvalue() * (content - view);
-        if (top < shownTop) {
-            scroller.setVvalue(top / (content - view));
-        } else if (bottom > shownTop + view) {
-            scroller.setVvalue((bottom - view) / (content - view));
         }
     }
 

@@ -494,21 +494,9 @@ public final class PlaygroundView extends BorderPane {
     /** Scrolls the trace, if need be, so the box with the written-out sum is wholly in view. */
     private void revealExplanation() {
         javafx.scene.Node box = trace.explanation();
-        if (!box.isVisible() || box.getScene() == null) {
-            return;
+        if (box.isVisible()) {
+            org.stepwise.app.studio.Scrolling.reveal(traceScroll, box, 8);
         }
-        double content = trace.getBoundsInLocal().getHeight();
-        double viewport = traceScroll.getViewportBounds().getHeight();
-        if (content <= viewport) {
-            return;
-        }
-        javafx.geometry.Bounds b = trace.sceneToLocal(box.localToScene(box.getBoundsInLocal()));
-        double top = traceScroll.getVvalue() * (content - viewport);
-        if (b.getMinY() >= top && b.getMaxY() <= top + viewport) {
-            return;
-        }
-        double wanted = Math.max(0, Math.min(content - viewport, b.getMaxY() + 8 - viewport));
-        traceScroll.setVvalue(wanted / (content - viewport));
     }
 
     /** Whether the trace sits beside the plane (true) or under it. */
