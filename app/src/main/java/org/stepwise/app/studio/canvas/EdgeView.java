@@ -90,29 +90,15 @@ final class EdgeView extends Group {
             midX = Math.max((x0 + x1) / 2, x0 - 60);
             midY = lane;
         }
+        // The two paths share the elements: a path element may belong to several paths, and these never change.
         line.getElements().setAll(course);
-        hit.getElements().setAll(copy(course));
+        hit.getElements().setAll(course);
         centreLabel();
     }
 
     /** How far a half-turn between two heights {@code rise} apart reaches sideways: about a half circle. */
     private static double turn(double rise) {
         return Math.max(20, Math.min(MAX_TURN, Math.abs(rise) * 2 / 3));
-    }
-
-    /** A path element belongs to one path only. */
-    private static PathElement[] copy(PathElement[] course) {
-        PathElement[] copy = new PathElement[course.length];
-        for (int i = 0; i < course.length; i++) {
-            copy[i] = switch (course[i]) {
-                case MoveTo m -> new MoveTo(m.getX(), m.getY());
-                case HLineTo h -> new HLineTo(h.getX());
-                case CubicCurveTo c -> new CubicCurveTo(c.getControlX1(), c.getControlY1(), c.getControlX2(),
-                        c.getControlY2(), c.getX(), c.getY());
-                default -> throw new IllegalArgumentException(course[i].toString());
-            };
-        }
-        return copy;
     }
 
     /** An arching edge climbs steeply near its ports, so it clears the neighbours' corners too. */
