@@ -132,6 +132,15 @@ final class EdgeView extends Group {
         label.setText(text);
     }
 
+    /** Zoomed far out, the shape label is taken out of the scene, as a node's small lines are (NodeView.setFar). */
+    void setFar(boolean far) {
+        if (far) {
+            getChildren().remove(label);
+        } else if (label.getParent() == null) {
+            getChildren().add(label);
+        }
+    }
+
     void toggle(String styleClass, boolean on) {
         boolean has = getStyleClass().contains(styleClass);
         if (on && !has) {

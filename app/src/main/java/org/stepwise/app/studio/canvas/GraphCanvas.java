@@ -59,11 +59,10 @@ import org.stepwise.app.studio.Workspace;
 public final class GraphCanvas extends Region {
     /**
      * Below this zoom a node's settings, shape and parameter lines and the edges' shape labels are not drawn
-     * (canvas.css, :far): at a fifth of their size they cannot be read, and with fifty nodes on screen they were
-     * most of what software rendering painted when an edit changed every shape downstream.
+     * (NodeView.setFar, EdgeView.setFar): at a fifth of their size they cannot be read, and with fifty nodes on
+     * screen they were most of what software rendering painted when an edit changed every shape downstream.
      */
     static final double FAR_ZOOM = 0.3;
-    private static final javafx.css.PseudoClass FAR = javafx.css.PseudoClass.getPseudoClass("far");
 
     /** What the palette puts on the dragboard: this prefix and the node type. */
     public static final String PALETTE_PREFIX = "stepwise-node:";
@@ -122,6 +121,8 @@ public final class GraphCanvas extends Region {
      */
     private List<Object> placedAt = List.of();
     private boolean fitPending = true;
+    /** Whether the view is zoomed out below {@link #FAR_ZOOM}. */
+    private boolean far;
     private boolean spaceDown;
     private boolean pannedWithSpace;
     private Runnable onSpaceTap;
@@ -525,6 +526,7 @@ public final class GraphCanvas extends Region {
 
     private NodeView createNodeView(String name) {
         NodeView v = new NodeView(name, frozenTip);
+        v.setFar(far);
         v.setOnMousePressed(e -> nodePressed(v, e));
         v.setOnMouseDragged(e -> nodeDragged(e));
         v.setOnMouseReleased(e -> nodeReleased(v, e));
@@ -556,6 +558,7 @@ public final class GraphCanvas extends Region {
 
     private EdgeView createEdgeView(String from, String to) {
         EdgeView e = new EdgeView(from, to);
+        e.setFar(far);
         e.setAccessibleRole(javafx.scene.AccessibleRole.NODE);
         e.setAccessibleText(i18n.text("canvas.edge.accessible", from, to));
         e.setOnMousePressed(ev -> {
@@ -1304,7 +1307,12 @@ public final class GraphCanvas extends Region {
 
     private void applyViewport() {
         dirtyPixel.touch();
-        pseudoClassStateChanged(FAR, viewport.zoom() < FAR_ZOOM);
+        boolean nowFar = viewport.zoom() < FAR_ZOOM;
+        if (nowFar != far) {
+            far = nowFar;
+            nodeViews.values().forEach(v -> v.setFar(nowFar));
+            edgeViews.values().forEach(e -> e.setFar(nowFar));
+        }
         pan.setX(viewport.offsetX());
         pan.setY(viewport.offsetY());
         zoom.setX(viewport.zoom());

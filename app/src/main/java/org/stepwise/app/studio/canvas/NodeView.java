@@ -68,6 +68,8 @@ final class NodeView extends Region {
     private String shownType;
     /** The parameter count as last shown; its text is formatted only when it changes. */
     private Long shownCount = -1L;
+    /** Zoomed far out: only the header and the name are in the body (see {@link #setFar}). */
+    private boolean far;
 
     /** @param frozenTip the canvas's one tooltip for the lock, which every node shares */
     NodeView(String name, Tooltip frozenTip) {
@@ -196,6 +198,24 @@ final class NodeView extends Region {
     /** The problems shown in the badge, one per line; empty when there are none. */
     String problemText() {
         return problemText;
+    }
+
+    /**
+     * Zoomed far out, the node shows its header and name only: the settings, shape and parameter lines could not be
+     * read at that size. They are taken out of the scene rather than hidden, because a hidden label whose text
+     * changes still makes JavaFX repaint the area it covers, and an edit that changes every shape downstream would
+     * then repaint every node. They keep their texts up to date out of the scene.
+     */
+    void setFar(boolean far) {
+        if (far == this.far) {
+            return;
+        }
+        this.far = far;
+        if (far) {
+            body.getChildren().removeAll(summary, shape, parameters);
+        } else {
+            body.getChildren().addAll(summary, shape, parameters);
+        }
     }
 
     void select(boolean on) {

@@ -5,6 +5,7 @@ package org.stepwise.app.studio.canvas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -506,28 +507,47 @@ class GraphCanvasTest {
         }
     }
 
+    /** Whether {@code n} is drawn: in the window's scene and visible. */
+    private static boolean drawn(Node n) {
+        return n.getScene() != null && n.isVisible();
+    }
+
     @Test
     void zoomedFarOutNodesShowTheirNamesButNotTheLinesTooSmallToRead(FxRobot robot) {
         Node hidden1 = find(robot, "node-hidden1");
-        Node shape = hidden1.lookup(".node-shape");
-        Node edgeLabel = robot.lookup(".edge-label").query();
-        assertTrue(shape.isVisible() && edgeLabel.isVisible());
+        Label shape = (Label) hidden1.lookup(".node-shape");
+        Node parameters = hidden1.lookup(".node-parameters");
+        Label edgeLabel = (Label) find(robot, "edge-hidden1-hidden2").lookup(".edge-label");
+        assertTrue(drawn(shape) && drawn(parameters) && drawn(edgeLabel));
         robot.interact(() -> {
             while (canvas.zoomFactor() >= GraphCanvas.FAR_ZOOM) {
                 canvas.zoomOut();
             }
             canvas.applyCss();
         });
-        assertFalse(shape.isVisible());
-        assertFalse(hidden1.lookup(".node-parameters").isVisible());
-        assertFalse(edgeLabel.isVisible());
-        assertTrue(hidden1.lookup(".node-name").isVisible());
+        // Out of the scene, not just hidden: a hidden label whose text changes still makes JavaFX repaint its area.
+        assertNull(shape.getScene());
+        assertNull(parameters.getScene());
+        assertNull(edgeLabel.getScene());
+        assertTrue(drawn(hidden1.lookup(".node-name")));
+        assertTrue(drawn(hidden1.lookup(".node-title")));
+        // An edit made while zoomed out shows when zoomed in again.
+        robot.interact(() -> workspace.execute(org.stepwise.app.editor.ChangeNode.spec(workspace.graph(), "hidden1",
+                new org.stepwise.core.layers.Dense.Spec(5, org.stepwise.core.layers.Activation.TANH))));
         robot.interact(() -> {
             canvas.zoomIn();
             canvas.applyCss();
+            canvas.layout();
         });
         assertTrue(canvas.zoomFactor() >= GraphCanvas.FAR_ZOOM);
-        assertTrue(shape.isVisible() && edgeLabel.isVisible());
+        assertTrue(drawn(shape) && drawn(parameters) && drawn(edgeLabel));
+        assertEquals("5", shape.getText());
+        assertEquals("5", edgeLabel.getText());
+        // The lines come back in their places: below the name, in the order they had.
+        List<String> order = ((javafx.scene.Parent) hidden1.lookup(".node-body")).getChildrenUnmodifiable().stream()
+                .flatMap(n -> n.getStyleClass().stream()).filter(c -> c.startsWith("node-")).toList();
+        assertEquals(List.of("node-header", "node-name", "node-summary", "node-shape", "node-parameters"), order);
+        assertTrue(shape.localToScene(0, 0).getY() > hidden1.lookup(".node-name").localToScene(0, 0).getY());
     }
 
     @Test
