@@ -52,10 +52,21 @@ final class NodePane extends VBox {
      * so that going back to a type makes nothing: making a sheet's editors costs tens of milliseconds.
      */
     private Sheet sheet;
+    /**
+     * Holds every kept sheet: the one on show first and visible, the others hidden after it. A sheet taken out of
+     * the scene and put back is styled again from scratch, control by control, which cost 10–30 ms at every click
+     * that went from a dense node to an add or back. Hidden sheets keep their editors' ids; the one on show comes
+     * first, so a lookup by id finds its editor before a hidden sheet's.
+     */
+    private final VBox sheetSlot = new VBox();
     private final Map<List<String>, Sheet> sheets = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<String>, Sheet> eldest) {
-            return size() > KEPT_SHEETS;
+            boolean evict = size() > KEPT_SHEETS;
+            if (evict) {
+                sheetSlot.getChildren().remove(eldest.getValue().view());
+            }
+            return evict;
         }
     };
     private final Label problemsTitle = new Label();
@@ -98,8 +109,9 @@ final class NodePane extends VBox {
         problems.getStyleClass().add("inspector-problems");
 
         one.getStyleClass().add("inspector-node-one");
-        // The sheet goes second, in place of the empty region, once a node is shown.
-        one.getChildren().addAll(header, new Region(), problemsTitle, problems);
+        sheetSlot.setId("inspector-sheets");
+        VBox.setVgrow(sheetSlot, Priority.ALWAYS);
+        one.getChildren().addAll(header, sheetSlot, problemsTitle, problems);
         VBox.setVgrow(one, Priority.ALWAYS);
         getStyleClass().add("inspector-content");
         getChildren().addAll(hint, one);
@@ -151,8 +163,16 @@ final class NodePane extends VBox {
         fields.forEach(f -> keys.add(f.key()));
         boolean fresh = !node.name().equals(filledNode);
         if (sheet == null || !keys.equals(sheet.structure())) {
-            sheet = sheets.computeIfAbsent(keys, k -> newSheet(k, node, fields));
-            one.getChildren().set(1, sheet.view());
+            Sheet next = sheets.computeIfAbsent(keys, k -> newSheet(k, node, fields));
+            if (sheet != null) {
+                show(sheet.view(), false);
+            }
+            if (next.view().getParent() == null) {
+                sheetSlot.getChildren().add(next.view());
+            }
+            next.view().toBack(); // a reorder, which restyles nothing
+            show(next.view(), true);
+            sheet = next;
             fresh = true;
         }
         filledNode = node.name();
