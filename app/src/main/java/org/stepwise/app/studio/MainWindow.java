@@ -188,11 +188,11 @@ public final class MainWindow {
         values.setClosable(false);
         I18n language = i18n;
         detail = null;
-        // The inspector's sheet for the first click on a node follows a frame later, so neither makes a long frame.
+        // The inspector's sheets for the first clicks on nodes follow, one a frame, so none makes a long frame.
         afterFirstFrame(() -> {
             detail = new NodeDetailView(workspace, language, training);
             values.setContent(detail);
-            afterNextPulse(inspector::prepare);
+            afterNextPulse(this::prepareInspector);
         });
         // The math panel loads the formula fonts; it is made when first shown, which keeps them out of the start.
         math = null;
@@ -541,6 +541,13 @@ public final class MainWindow {
             return;
         }
         afterNextPulse(task);
+    }
+
+    /** Readies the inspector's sheet for one more kind of node in the graph, and the next after the next pulse. */
+    private void prepareInspector() {
+        if (inspectorView.prepare()) {
+            afterNextPulse(this::prepareInspector);
+        }
     }
 
     /** Runs a task once the next pulse has laid the scene out (and so soon after it is painted). */

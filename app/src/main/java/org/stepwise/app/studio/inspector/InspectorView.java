@@ -64,9 +64,13 @@ public final class InspectorView extends VBox {
         tabs.getSelectionModel().select(section.ordinal());
     }
 
-    /** Readies the Node section for the first click on a node; see {@link NodePane#prepare()}. */
-    public void prepare() {
-        node.prepare();
+    /**
+     * Readies the Node section for the first click on a node of one more kind; see {@link NodePane#prepare()}.
+     *
+     * @return whether there was one to ready; call again after the next pulse until there is none
+     */
+    public boolean prepare() {
+        return node.prepare();
     }
 
     private void refresh() {

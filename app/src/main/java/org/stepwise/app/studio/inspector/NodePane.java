@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -139,28 +138,43 @@ final class NodePane extends VBox {
     }
 
     /**
-     * Makes the sheet ahead of the first click on a node, while nothing is selected: for the type most of the
-     * graph's nodes with settings have, filled with the first such node. The sheet stays hidden, but the next pulse
-     * styles and lays it out, so that first click only fills in values instead of making a dozen controls and
-     * styling them cold (over 100 ms on a slow machine, a visible hitch).
+     * Makes one sheet ahead of the first click on a node, while nothing is selected: for the commonest kind of node
+     * in the graph that has no sheet yet (those with settings first), filled with the first such node. The sheet
+     * stays hidden, but the next pulse styles and lays it out, so the first click on a node of that kind only fills
+     * in values instead of making a dozen controls and styling them cold (over 100 ms on a slow machine, a visible
+     * hitch). Called once a pulse until it makes none, so no single frame makes more than one.
+     *
+     * @return whether it made a sheet
      */
-    void prepare() {
-        EditorGraph graph = workspace.graph();
-        if (shownNode != null || !sheets.isEmpty()) {
-            return;
+    boolean prepare() {
+        if (shownNode != null || sheets.size() >= KEPT_SHEETS) {
+            return false;
         }
-        Map<String, Long> perType = graph.nodes().stream().filter(n -> !NodeFields.of(n.spec()).isEmpty())
-                .collect(Collectors.groupingBy(EditorNode::type, Collectors.counting()));
-        perType.values().stream().max(Long::compare)
-                .flatMap(most -> graph.nodes().stream().filter(n -> most.equals(perType.get(n.type()))).findFirst())
-                .ifPresent(n -> fill(n, graph.analysis()));
+        EditorGraph graph = workspace.graph();
+        Map<List<String>, List<EditorNode>> perStructure = new LinkedHashMap<>();
+        for (EditorNode n : graph.nodes()) {
+            perStructure.computeIfAbsent(structure(n), k -> new ArrayList<>()).add(n);
+        }
+        java.util.Comparator<List<EditorNode>> commonest = java.util.Comparator
+                .<List<EditorNode>, Boolean>comparing(ns -> !NodeFields.of(ns.get(0).spec()).isEmpty())
+                .thenComparingInt(List::size);
+        var next = perStructure.entrySet().stream().filter(e -> !sheets.containsKey(e.getKey()))
+                .map(Map.Entry::getValue).max(commonest);
+        next.ifPresent(ns -> fill(ns.get(0), graph.analysis()));
+        return next.isPresent();
+    }
+
+    /** What a sheet is made for: the node's type and the keys of its settings. */
+    private static List<String> structure(EditorNode node) {
+        List<String> keys = new ArrayList<>(List.of(node.type()));
+        NodeFields.of(node.spec()).forEach(f -> keys.add(f.key()));
+        return keys;
     }
 
     /** Puts a node's settings, header and problems into the single-node view, shown or not. */
     private void fill(EditorNode node, Analysis analysis) {
         List<NodeFields.Field> fields = NodeFields.of(node.spec());
-        List<String> keys = new ArrayList<>(List.of(node.type()));
-        fields.forEach(f -> keys.add(f.key()));
+        List<String> keys = structure(node);
         boolean fresh = !node.name().equals(filledNode);
         if (sheet == null || !keys.equals(sheet.structure())) {
             Sheet next = sheets.computeIfAbsent(keys, k -> newSheet(k, node, fields));

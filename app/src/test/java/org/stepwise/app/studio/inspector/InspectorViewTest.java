@@ -105,6 +105,39 @@ class InspectorViewTest {
     }
 
     @Test
+    void preparingAgainMakesASheetForEachKindOfNodeInTheGraphThenStops(FxRobot robot) {
+        List<Boolean> made = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (int i = 0; i < 3; i++) {
+                made.add(inspector.prepare());
+            }
+        });
+        // The template has two kinds of node: dense (three of them) and input.
+        assertEquals(List.of(true, true, false), made);
+        List<TextField> names = robot.lookup("#prop-name").queryAllAs(TextField.class).stream().toList();
+        assertEquals(2, names.size());
+        assertTrue(names.stream().allMatch(f -> f.getSkin() != null && !shown(f)));
+        TextField inputName = names.stream().filter(f -> f.getText().equals("input")).findFirst().orElseThrow();
+
+        robot.interact(() -> workspace.select("input"));
+        assertSame(inputName, robot.lookup("#prop-name").queryAs(TextField.class));
+        assertEquals(List.of(inputName), onShow(robot, "#prop-name"));
+        assertEquals(2, robot.lookup("#prop-name").queryAll().size());
+        robot.interact(() -> workspace.select("hidden1"));
+        assertEquals("hidden1", text(robot, "#prop-name"));
+        assertEquals(1, onShow(robot, "#prop-name").size());
+    }
+
+    @Test
+    void nothingIsPreparedOnceANodeIsSelected(FxRobot robot) {
+        robot.interact(() -> workspace.select("hidden1"));
+        boolean[] made = {true};
+        robot.interact(() -> made[0] = inspector.prepare());
+        assertFalse(made[0]);
+        assertEquals(1, robot.lookup("#prop-name").queryAll().size());
+    }
+
+    @Test
     void goingBackToATypeShowsItsKeptSheetWithoutTheRefusalsTypedBefore(FxRobot robot) {
         robot.interact(() -> workspace.select("hidden1"));
         TextField units = robot.lookup("#prop-units").queryAs(TextField.class);
