@@ -58,6 +58,10 @@ class I18nTest {
         assertEquals("Delete 'hidden1'", en.text(Text.of("edit.delete.one", "hidden1")));
         assertEquals("删除“hidden1”", zh.text(Text.of("edit.delete.one", "hidden1")));
         assertEquals("‹no.such.key›", en.text("no.such.key"));
+        // English counts in words; the status bar sits under the problems list.
+        assertEquals("Training is off: the network has 1 problem, listed above", en.text("status.invalid", 1));
+        assertEquals("Training is off: the network has 3 problems, listed above", en.text("status.invalid", 3));
+        assertEquals("无法训练：网络有 3 个问题，见上方列表", zh.text("status.invalid", 3));
         assertEquals(I18n.CHINESE, I18n.parse("zh-CN"));
         assertEquals(Locale.ENGLISH, I18n.parse("en"));
         assertEquals(null, I18n.parse("fr"));

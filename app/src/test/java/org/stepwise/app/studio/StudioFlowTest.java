@@ -151,7 +151,8 @@ class StudioFlowTest {
         assertNull(robot.lookup("#edge-dense1-dense2").tryQuery().orElse(null));
         assertProblems(robot, true);
         String state = find(robot, "#status-state", Label.class).getText();
-        assertTrue(state.startsWith("Training is off") && state.contains("problem"), state);
+        // dense2 has no input, and dense1's output leads nowhere; the list is above the status bar.
+        assertEquals("Training is off: the network has 2 problems, listed above", state);
 
         // The listed problem leads to its node.
         robot.clickOn(problemCell(robot, "'dense2'"));
