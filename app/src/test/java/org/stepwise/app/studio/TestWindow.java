@@ -29,8 +29,13 @@ final class TestWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // TestFX hands every test class one stage. A minimum size an earlier window set would stay, and the stage
+        // would keep an earlier scene's size instead of taking this window's: start from neither.
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         MainWindow window = new MainWindow(stage, new Workspace(DefaultProjects.standard(), null),
                 new I18n(Locale.ENGLISH), new StudioPreferences(folder.resolve("settings.json")));
+        stage.sizeToScene();
         stage.show();
         return new TestWindow(window, folder);
     }

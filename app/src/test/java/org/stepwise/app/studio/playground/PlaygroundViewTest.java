@@ -56,7 +56,11 @@ class PlaygroundViewTest {
         controller = new TrainingController(workspace);
         i18n = new I18n(Locale.ENGLISH);
         view = new PlaygroundView(workspace, i18n, controller);
+        // The stage TestFX hands every test class may carry an earlier window's minimum and size.
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(new Scene(view, 1600, 1000));
+        stage.sizeToScene();
         stage.show();
     }
 
