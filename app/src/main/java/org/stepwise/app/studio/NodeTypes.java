@@ -41,6 +41,14 @@ public final class NodeTypes {
             return "node." + type + ".title";
         }
 
+        /**
+         * Key of the title a canvas node shows in its header, for types whose title is too long for it:
+         * "node.conv2d.short". Types without one show their title.
+         */
+        public String shortTitleKey() {
+            return "node." + type + ".short";
+        }
+
         /** Key of the one-line description: "node.dense.description". */
         public String descriptionKey() {
             return "node." + type + ".description";

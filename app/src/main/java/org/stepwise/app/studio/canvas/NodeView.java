@@ -10,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -54,6 +53,12 @@ final class NodeView extends Region {
     private Tooltip problemTooltip;
     private String problemText = "";
     private final HBox header;
+    /**
+     * The lock, the diagnostics' badges and the problem badge, on the top edge at the right. They sit on the border
+     * rather than in the header, so the title keeps its room when a node has a problem ("Feed-forward" was cut to
+     * "Feed-f…").
+     */
+    private final HBox corner;
     /** The diagnostics' badges, or null; placed before the problem badge. */
     private javafx.scene.Node badges;
     private final Label nameLabel = new Label();
@@ -66,6 +71,8 @@ final class NodeView extends Region {
     /** The node as last shown, to skip work when an edit did not touch it. */
     private EditorNode shown;
     private String shownType;
+    /** The full title of the node's type, as the palette shows it. */
+    private String typeTitle = "";
     /** The parameter count as last shown; its text is formatted only when it changes. */
     private Long shownCount = -1L;
     /** Zoomed far out: only the header and the name are in the body (see {@link #setFar}). */
@@ -86,10 +93,12 @@ final class NodeView extends Region {
         Tooltip.install(frozenIcon, frozenTip);
         problemBadge.getStyleClass().add("problem-badge");
         problemBadge.setId("problem-" + name);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        header = new HBox(4, title, spacer, frozenIcon, problemBadge);
+        header = new HBox(title);
         header.getStyleClass().add("node-header");
+        corner = new HBox(2, frozenIcon, problemBadge);
+        // Managed, so a badge that comes or goes lays the node out again and the corner takes its new width; the
+        // node's own size comes from the body alone (computePrefWidth, computePrefHeight).
+        corner.getStyleClass().add("node-corner");
 
         nameLabel.getStyleClass().add("node-name");
         nameLabel.setText(name);
@@ -114,7 +123,7 @@ final class NodeView extends Region {
         outPort.getStyleClass().addAll("port", "out-port");
         shadow.getStyleClass().add("node-shadow");
         shadow.setMouseTransparent(true);
-        getChildren().addAll(shadow, body, inPort, outPort);
+        getChildren().addAll(shadow, body, inPort, outPort, corner);
     }
 
     String name() {
@@ -130,7 +139,10 @@ final class NodeView extends Region {
                 NodeTypes.NodeType type = NodeTypes.find(node.type());
                 typeIcon.setIconLiteral(type != null ? type.icon() : "mdi2s-shape-outline");
                 // The palette bundle owns the titles; until a type has one, its file name is the honest fallback.
-                title.setText(type != null && i18n.has(type.titleKey()) ? i18n.text(type.titleKey()) : node.type());
+                // The header shows the short title where there is one; a screen reader hears the full one.
+                typeTitle = type != null && i18n.has(type.titleKey()) ? i18n.text(type.titleKey()) : node.type();
+                title.setText(type != null && i18n.has(type.shortTitleKey()) ? i18n.text(type.shortTitleKey())
+                        : typeTitle);
                 shownType = node.type();
             }
             summary.setText(NodeTypes.summary(node.spec()));
@@ -157,6 +169,7 @@ final class NodeView extends Region {
         pseudoClassStateChanged(HAS_PROBLEM, bad);
         problemBadge.setVisible(bad);
         problemBadge.setManaged(bad);
+        showCorner();
         String text = bad ? String.join("\n", problems.stream()
                 .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()) : "";
         changed |= !text.equals(problemText);
@@ -174,7 +187,7 @@ final class NodeView extends Region {
         // A screen reader hears the node as a sighted user reads it: type, name, settings, shape, parameters, problems.
         // Made again only when one of those changed: an edit elsewhere leaves the other nodes' texts as they were.
         if (changed || getAccessibleText() == null) {
-            setAccessibleText(i18n.text("canvas.node.accessible", title.getText(), name, summary.getText(),
+            setAccessibleText(i18n.text("canvas.node.accessible", typeTitle, name, summary.getText(),
                     shape.getText(), parameters.getText()) + (bad ? " " + problemText : ""));
         }
         if (inPort.getAccessibleText() == null) {
@@ -188,11 +201,17 @@ final class NodeView extends Region {
         if (box == badges) {
             return;
         }
-        header.getChildren().remove(badges);
+        corner.getChildren().remove(badges);
         badges = box;
         if (box != null) {
-            header.getChildren().add(header.getChildren().indexOf(problemBadge), box);
+            corner.getChildren().add(corner.getChildren().indexOf(problemBadge), box);
         }
+        showCorner();
+    }
+
+    /** The corner shows while it holds something to show: its pill would otherwise sit empty on the border. */
+    private void showCorner() {
+        corner.setVisible(corner.getChildren().stream().anyMatch(javafx.scene.Node::isManaged));
     }
 
     /** The problems shown in the badge, one per line; empty when there are none. */
@@ -285,5 +304,8 @@ final class NodeView extends Region {
         inPort.setLayoutY(PORT_Y);
         outPort.setLayoutX(WIDTH);
         outPort.setLayoutY(PORT_Y);
+        // Centred on the top border, clear of the rounded corner.
+        corner.autosize();
+        corner.relocate(WIDTH - corner.getWidth() - 10, -corner.getHeight() / 2);
     }
 }

@@ -440,6 +440,82 @@ class GraphCanvasTest {
         assertEquals(List.of(), node("output").inputs());
     }
 
+    /** The title each node of the canvas shows in its header, as drawn: with an ellipsis where it was cut. */
+    private static List<String> drawnTitles(javafx.scene.Parent canvas) {
+        return canvas.lookupAll(".node-title").stream()
+                .map(t -> ((javafx.scene.text.Text) t.lookup(".text")).getText()).toList();
+    }
+
+    @Test
+    void everyNodeTypesTitleFitsItsNodeInBothLanguages(FxRobot robot) {
+        List<org.stepwise.app.studio.NodeTypes.NodeType> types = org.stepwise.app.studio.NodeTypes.all();
+        Workspace every = new Workspace(project("mlp-2-8-8-1"), null);
+        for (int i = 0; i < types.size(); i++) {
+            every.execute(AddNodes.one(new EditorNode("n" + i, types.get(i).create().get(), List.of(), false,
+                    (i % 6) * 200, 300 + (i / 6) * 150)));
+        }
+        for (Locale language : List.of(Locale.ENGLISH, I18n.CHINESE)) {
+            I18n i18n = new I18n(language);
+            Stage[] other = new Stage[1];
+            List<String> drawn = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
+            try {
+                robot.interact(() -> {
+                    GraphCanvas c = new GraphCanvas(every, i18n);
+                    other[0] = new Stage();
+                    other[0].setScene(new Scene(c, 1400, 1000));
+                    other[0].show();
+                    c.applyCss();
+                    c.layout();
+                    drawn.addAll(drawnTitles(c));
+                    c.lookupAll(".node-title").forEach(t -> titles.add(((Label) t).getText()));
+                });
+            } finally {
+                robot.interact(() -> {
+                    if (other[0] != null) {
+                        other[0].close();
+                    }
+                });
+            }
+            assertEquals(types.size() + 4, titles.size());
+            assertEquals(titles, drawn, language + ": a title is cut");
+            if (language == Locale.ENGLISH) {
+                assertTrue(titles.contains("Conv 2D"), titles.toString());
+            } else {
+                assertTrue(titles.contains("二维卷积层"), titles.toString());
+            }
+        }
+    }
+
+    @Test
+    void theBadgesSitOnTheTopBorderAndMakeRoomForMoreWithoutTouchingTheTitle(FxRobot robot) {
+        assertFalse(find(robot, "node-hidden1").lookup(".node-corner").isVisible(), "nothing to show, no empty pill");
+        robot.interact(() -> {
+            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
+            workspace.execute(Connect.edge("input", "sum"));
+            workspace.execute(Connect.edge("hidden1", "sum"));
+        });
+        NodeView sum = (NodeView) find(robot, "node-sum"); // the add with the shape error
+        javafx.scene.layout.Region corner = (javafx.scene.layout.Region) sum.lookup(".node-corner");
+        assertTrue(corner.isVisible());
+        double oneBadge = corner.getWidth();
+        robot.interact(() -> sum.setBadges(new javafx.scene.layout.HBox(
+                new org.kordamp.ikonli.javafx.FontIcon("mdi2a-alert"),
+                new org.kordamp.ikonli.javafx.FontIcon("mdi2a-alert"))));
+        assertTrue(corner.getWidth() > oneBadge + 20, corner.getWidth() + " after " + oneBadge);
+        for (Node icon : ((javafx.scene.Parent) corner).getChildrenUnmodifiable()) {
+            if (icon.isManaged()) {
+                assertTrue(icon.getBoundsInParent().getMaxX() <= corner.getWidth() + 0.5, icon.toString());
+            }
+        }
+        // On the top border, at the right, clear of the title.
+        javafx.geometry.Bounds box = corner.getBoundsInParent();
+        assertTrue(box.getMinY() < 0 && box.getMaxY() > 0, box.toString());
+        assertEquals(NodeView.WIDTH - 10, box.getMaxX(), 0.5);
+        Node title = sum.lookup(".node-title");
+        assertFalse(sum.sceneToLocal(title.localToScene(title.getBoundsInLocal())).intersects(box));
+    }
+
     // ---- problems ------------------------------------------------------------------------------------------------
 
     @Test
