@@ -24,4 +24,18 @@ public final class LazyTooltip {
             }
         });
     }
+
+    /**
+     * Gives {@code node}, which need not be a control, the tooltip {@code make} returns then, at the pointer's first
+     * visit.
+     */
+    public static void install(javafx.scene.Node node, Supplier<Tooltip> make) {
+        node.addEventFilter(MouseEvent.MOUSE_ENTERED, new EventHandler<>() {
+            @Override
+            public void handle(MouseEvent e) {
+                node.removeEventFilter(MouseEvent.MOUSE_ENTERED, this);
+                Tooltip.install(node, make.get());
+            }
+        });
+    }
 }

@@ -18,6 +18,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.stepwise.app.editor.Analysis;
 import org.stepwise.app.editor.EditorNode;
 import org.stepwise.app.studio.I18n;
+import org.stepwise.app.studio.LazyTooltip;
 import org.stepwise.app.studio.NodeTypes;
 import org.stepwise.app.studio.ProblemTexts;
 import org.stepwise.core.graph.Problem;
@@ -49,8 +50,12 @@ final class NodeView extends Region {
     private final FontIcon typeIcon = new FontIcon();
     private final FontIcon frozenIcon = new FontIcon("mdi2l-lock");
     private final FontIcon problemBadge = new FontIcon("mdi2a-alert-circle");
-    /** Made for the first problem: a Tooltip is a window of its own, and most nodes never have one. */
+    /**
+     * Made when the pointer first comes over the badge: a Tooltip is a window of its own, and making one at the edit
+     * that gave a node its first problem cost that frame a few milliseconds.
+     */
     private Tooltip problemTooltip;
+    private boolean problemTooltipInstalled;
     private String problemText = "";
     private final HBox header;
     /**
@@ -174,14 +179,17 @@ final class NodeView extends Region {
                 .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()) : "";
         changed |= !text.equals(problemText);
         problemText = text;
-        if (bad) {
-            if (problemTooltip == null) {
-                problemTooltip = new Tooltip();
+        if (bad && !problemTooltipInstalled) {
+            problemTooltipInstalled = true;
+            LazyTooltip.install(problemBadge, () -> {
+                problemTooltip = new Tooltip(problemText);
                 problemTooltip.setShowDelay(Duration.millis(150));
                 problemTooltip.setWrapText(true);
                 problemTooltip.setMaxWidth(420);
-                Tooltip.install(problemBadge, problemTooltip);
-            }
+                return problemTooltip;
+            });
+        }
+        if (problemTooltip != null) {
             problemTooltip.setText(problemText);
         }
         // A screen reader hears the node as a sighted user reads it: type, name, settings, shape, parameters, problems.

@@ -516,6 +516,26 @@ class GraphCanvasTest {
         assertFalse(sum.sceneToLocal(title.localToScene(title.getBoundsInLocal())).intersects(box));
     }
 
+    @Test
+    void pointingAtTheProblemBadgeShowsTheProblemsOfTheNode(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
+            workspace.execute(Connect.edge("input", "sum"));
+            workspace.execute(Connect.edge("hidden1", "sum"));
+        });
+        NodeView sum = (NodeView) find(robot, "node-sum");
+        Node badge = find(robot, "problem-sum");
+        robot.moveTo(badge).moveBy(2, 0).moveBy(-2, 1);
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () ->
+                javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.Tooltip
+                        && w.isShowing()));
+        javafx.scene.control.Tooltip tip = (javafx.scene.control.Tooltip) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip && w.isShowing()).findFirst().orElseThrow();
+        assertEquals(sum.problemText(), tip.getText());
+        assertTrue(tip.getText().contains("sum"), tip.getText());
+        robot.moveTo(find(robot, "node-input")); // away, so the tooltip hides before the next test
+    }
+
     // ---- problems ------------------------------------------------------------------------------------------------
 
     @Test
