@@ -1,5 +1,6 @@
-// A control's tooltip made when the pointer first comes over the control. Every Tooltip is a small window of its
-// own, and the toolbar and the status bar have twenty of them; the studio's start need not make any.
+// A tooltip made when the pointer first comes over its control or node. Every Tooltip is a small window of its own:
+// the toolbar and the status bar have twenty, and the studio's start need not make any; a canvas node's problem badge
+// has one, and the edit that gives a node its first problem need not make it.
 package org.stepwise.app.studio;
 
 import java.util.function.Supplier;
