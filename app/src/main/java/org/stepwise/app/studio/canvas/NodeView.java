@@ -51,8 +51,8 @@ final class NodeView extends Region {
     private final FontIcon frozenIcon = new FontIcon("mdi2l-lock");
     private final FontIcon problemBadge = new FontIcon("mdi2a-alert-circle");
     /**
-     * Made when the pointer first comes over the badge: a Tooltip is a window of its own, and making one at the edit
-     * that gave a node its first problem cost that frame a few milliseconds.
+     * Made when the pointer first comes over the badge: a Tooltip is a window of its own, and the edit that gave a
+     * node its first problem used to make one inside its frame.
      */
     private Tooltip problemTooltip;
     private boolean problemTooltipInstalled;
