@@ -155,6 +155,7 @@ final class NodeView extends Region {
             pseudoClassStateChanged(FROZEN, node.frozen());
             frozenIcon.setVisible(node.frozen());
             frozenIcon.setManaged(node.frozen());
+            showCorner();
             shown = node;
         }
         String shapeText = analysis.shapeText(name);
@@ -172,9 +173,11 @@ final class NodeView extends Region {
         List<Problem> problems = analysis.problemsOf(name);
         boolean bad = !problems.isEmpty();
         pseudoClassStateChanged(HAS_PROBLEM, bad);
-        problemBadge.setVisible(bad);
-        problemBadge.setManaged(bad);
-        showCorner();
+        if (problemBadge.isManaged() != bad) {
+            problemBadge.setVisible(bad);
+            problemBadge.setManaged(bad);
+            showCorner();
+        }
         String text = bad ? String.join("\n", problems.stream()
                 .map(p -> ProblemTexts.localize(p.message(), i18n)).toList()) : "";
         changed |= !text.equals(problemText);
