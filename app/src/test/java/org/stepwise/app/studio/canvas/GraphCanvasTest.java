@@ -440,6 +440,15 @@ class GraphCanvasTest {
         assertEquals(List.of(), node("output").inputs());
     }
 
+    /** Adds "sum", an add of the 2-wide input and the 8-wide hidden1: a shape error. */
+    private void addMismatchedSum(FxRobot robot) {
+        robot.interact(() -> {
+            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
+            workspace.execute(Connect.edge("input", "sum"));
+            workspace.execute(Connect.edge("hidden1", "sum"));
+        });
+    }
+
     /** The title each node of the canvas shows in its header, as drawn: with an ellipsis where it was cut. */
     private static List<String> drawnTitles(javafx.scene.Parent canvas) {
         return canvas.lookupAll(".node-title").stream()
@@ -490,11 +499,7 @@ class GraphCanvasTest {
     @Test
     void theBadgesSitOnTheTopBorderAndMakeRoomForMoreWithoutTouchingTheTitle(FxRobot robot) {
         assertFalse(find(robot, "node-hidden1").lookup(".node-corner").isVisible(), "nothing to show, no empty pill");
-        robot.interact(() -> {
-            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
-            workspace.execute(Connect.edge("input", "sum"));
-            workspace.execute(Connect.edge("hidden1", "sum"));
-        });
+        addMismatchedSum(robot);
         NodeView sum = (NodeView) find(robot, "node-sum"); // the add with the shape error
         javafx.scene.layout.Region corner = (javafx.scene.layout.Region) sum.lookup(".node-corner");
         assertTrue(corner.isVisible());
@@ -518,11 +523,7 @@ class GraphCanvasTest {
 
     @Test
     void pointingAtTheProblemBadgeShowsTheProblemsOfTheNode(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
-            workspace.execute(Connect.edge("input", "sum"));
-            workspace.execute(Connect.edge("hidden1", "sum"));
-        });
+        addMismatchedSum(robot);
         NodeView sum = (NodeView) find(robot, "node-sum");
         Node badge = find(robot, "problem-sum");
         robot.moveTo(badge).moveBy(2, 0).moveBy(-2, 1);
@@ -540,12 +541,7 @@ class GraphCanvasTest {
 
     @Test
     void aShapeErrorMarksTheOffendingNode(FxRobot robot) {
-        // Adding a 2-wide input to an 8-wide hidden layer cannot work.
-        robot.interact(() -> {
-            workspace.execute(AddNodes.one(new EditorNode("sum", new Add.Spec(), List.of(), false, 300, 400)));
-            workspace.execute(Connect.edge("input", "sum"));
-            workspace.execute(Connect.edge("hidden1", "sum"));
-        });
+        addMismatchedSum(robot);
         Node sum = find(robot, "node-sum");
         assertTrue(marked(sum, "has-problem"));
         Node badge = find(robot, "problem-sum");
