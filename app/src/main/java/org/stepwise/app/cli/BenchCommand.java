@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.stepwise.app.studio.EditingBenchmark;
 import org.stepwise.app.studio.FrameTimes;
 import org.stepwise.app.studio.PlaygroundTrainingBenchmark;
@@ -191,15 +192,24 @@ public final class BenchCommand implements Runnable {
         }
         for (var pass : List.of(Map.entry("first", r.first()), Map.entry("warm", r.warm()))) {
             FrameTimes f = pass.getValue();
+            int[] late = f.indicesOver(EditingBenchmark.STUTTER_MS);
             if (json) {
+                StringJoiner lateJson = new StringJoiner(",", "[", "]");
+                for (int i : late) {
+                    lateJson.add(String.format(Locale.ROOT, "{\"frame\":%d,\"edit\":\"%s\",\"ms\":%.2f}", i,
+                            EditingBenchmark.editName(i), f.millis()[i]));
+                }
                 out.printf(Locale.ROOT, "{\"op\":\"editor\",\"pass\":\"%s\",\"nodes\":%d,\"edges\":%d,\"frames\":%d,"
-                        + "\"median_ms\":%.2f,\"p95_ms\":%.2f,\"max_ms\":%.2f,\"over_50ms\":%d}%n", pass.getKey(),
-                        r.nodes(), r.edges(), f.count(), f.percentile(0.5), f.percentile(0.95), f.max(),
-                        f.over(EditingBenchmark.STUTTER_MS));
+                        + "\"median_ms\":%.2f,\"p95_ms\":%.2f,\"max_ms\":%.2f,\"over_50ms\":%d,\"late\":%s}%n",
+                        pass.getKey(), r.nodes(), r.edges(), f.count(), f.percentile(0.5), f.percentile(0.95), f.max(),
+                        late.length, lateJson);
             } else {
                 out.printf(Locale.ROOT, "  %-6s frame interval median %.1f ms, p95 %.1f ms, max %.1f ms; %d frames over %.0f"
-                        + " ms%n", pass.getKey(), f.percentile(0.5), f.percentile(0.95), f.max(),
-                        f.over(EditingBenchmark.STUTTER_MS), EditingBenchmark.STUTTER_MS);
+                        + " ms%n", pass.getKey(), f.percentile(0.5), f.percentile(0.95), f.max(), late.length,
+                        EditingBenchmark.STUTTER_MS);
+                if (late.length > 0) {
+                    out.printf(Locale.ROOT, "         over %.0f ms: %s%n", EditingBenchmark.STUTTER_MS, lateFrames(f, late));
+                }
             }
         }
         if (json) {
@@ -209,6 +219,17 @@ public final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "  CPU a warm frame: %.1f ms on the JavaFX thread, %.1f ms on its render thread%n",
                     r.fxBusy(), r.renderBusy());
         }
+    }
+
+    /** The late frames, "frame 2 (units) 61 ms", the first eight of them. */
+    static String lateFrames(FrameTimes f, int[] late) {
+        StringJoiner text = new StringJoiner(", ");
+        for (int k = 0; k < Math.min(late.length, 8); k++) {
+            int i = late[k];
+            text.add(String.format(Locale.ROOT, "frame %d (%s) %.0f ms", i, EditingBenchmark.editName(i),
+                    f.millis()[i]));
+        }
+        return late.length > 8 ? text + " and " + (late.length - 8) + " more" : text.toString();
     }
 
     // ---- the playground while training ---------------------------------------------------------------------

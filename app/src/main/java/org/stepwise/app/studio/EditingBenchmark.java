@@ -27,7 +27,7 @@ import org.stepwise.core.tensor.Shape;
 
 public final class EditingBenchmark {
     /** Frames in each pass. */
-    public static final int FRAMES = 600;
+    public static final int FRAMES = 600; // a multiple of six, so both passes make the same edits
     private static final int SETTLE = 30;
     public static final double STUTTER_MS = 50;
 
@@ -105,6 +105,19 @@ public final class EditingBenchmark {
                 edit(ws, Math.max(0, frame));
             }
         }.start();
+    }
+
+    /** The six kinds of edit in the order they cycle, as the bench names them when it lists the late frames. */
+    private static final List<String> EDIT_NAMES = List.of("move", "select", "units", "undo", "redo",
+            "move selection");
+
+    /**
+     * The kind of edit a pass's frame {@code frame} carries. The interval that ends a frame covers the edit made at
+     * its start, the JavaFX thread's CSS and layout of it and the painting before the next frame; both passes start
+     * at a multiple of six, so the kind depends on the frame's place in its pass alone.
+     */
+    public static String editName(int frame) {
+        return EDIT_NAMES.get(frame % EDIT_NAMES.size());
     }
 
     /**

@@ -29,6 +29,11 @@ public record FrameTimes(double[] millis) {
         return total == 0 ? 0 : 1000 * millis.length / total;
     }
 
+    /** Which frames, by their place in the run, came later than {@code limit} milliseconds after the one before. */
+    public int[] indicesOver(double limit) {
+        return java.util.stream.IntStream.range(0, millis.length).filter(i -> millis[i] > limit).toArray();
+    }
+
     /** How many frames came later than {@code limit} milliseconds after the one before. */
     public long over(double limit) {
         return Arrays.stream(millis).filter(f -> f > limit).count();
