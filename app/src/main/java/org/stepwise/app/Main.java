@@ -3,6 +3,7 @@
 package org.stepwise.app;
 
 import org.stepwise.app.cli.StepwiseCommand;
+import org.stepwise.app.cli.StudioCommand;
 
 public final class Main {
     private static final int INTERNAL_ERROR = 1;
@@ -24,8 +25,13 @@ public final class Main {
         try {
             // No command opens the studio, so the launcher alone starts the desktop application.
             String[] command = args.length == 0 ? new String[] {"studio"} : args;
-            code = (command[0].equals("studio") ? StepwiseCommand.studioCommandLine() : StepwiseCommand.commandLine())
-                    .execute(command);
+            if (!command[0].equals("studio")) {
+                code = StepwiseCommand.commandLine().execute(command);
+            } else if (StudioCommand.asksForHelp(command)) {
+                code = StepwiseCommand.studioCommandLine().execute(command);
+            } else {
+                code = StudioCommand.startBesideJavaFx(command);
+            }
         } catch (OutOfMemoryError e) {
             // picocli's handlers see Exceptions only; running out of memory must still end in a sentence.
             System.err.println("stepwise: ran out of memory; use a smaller dataset or batch, or give Java more with "

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -33,14 +34,38 @@ public final class StudioApp extends Application {
     private static volatile Options options = new Options(null, null, null, false);
     private MainWindow window;
 
+    /** The options still being read from the command line, when JavaFX was started before they were known. */
+    private static volatile CompletableFuture<Options> pending;
+
     /** Starts the studio and returns when its window has closed. */
     public static void launch(Options startWith) {
         options = startWith;
         Application.launch(StudioApp.class);
     }
 
+    /**
+     * Starts JavaFX at once and the studio when {@code startWith} completes; completed with null, JavaFX closes
+     * again without a window. Returns when JavaFX has closed.
+     */
+    public static void launchWhenReady(CompletableFuture<Options> startWith) {
+        pending = startWith;
+        try {
+            Application.launch(StudioApp.class);
+        } finally {
+            pending = null;
+        }
+    }
+
     @Override
     public void start(Stage stage) {
+        if (pending != null) {
+            Options ready = pending.join();
+            if (ready == null) {
+                Platform.exit();
+                return;
+            }
+            options = ready;
+        }
         long started = System.currentTimeMillis();
         // Screenshots switch themes and languages; they must not change what the user chose.
         StudioPreferences preferences = options.screenshots() == null ? StudioPreferences.user()

@@ -78,6 +78,31 @@ class LauncherIT {
     }
 
     @Test
+    void theStudioCommandLineIsReadWhileJavaFxStartsAndItsMistakesEndAsBefore() throws Exception {
+        // A display that cannot be opened: JavaFX fails to start, whatever this machine has. A mistake in the command
+        // line is still what the user is told, with its own exit code; without one, the failure to start is.
+        Map<String, String> noDisplay = Map.of("DISPLAY", ":987");
+        Result lang = run(noDisplay, "studio", "--lang", "xx");
+        assertEquals(2, lang.exitCode(), lang.err());
+        assertTrue(lang.err().contains("stepwise: --lang takes en or zh-CN, not xx"), lang.err());
+        assertTrue(!lang.err().contains("DISPLAY") && !lang.err().contains("\tat "), lang.err());
+
+        Result unknown = run(noDisplay, "studio", "--bogus");
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("stepwise: Unknown option: '--bogus'"), unknown.err());
+
+        Result noWindow = run(noDisplay);
+        assertEquals(1, noWindow.exitCode(), noWindow.err());
+        assertTrue(noWindow.err().contains("stepwise: Unable to open DISPLAY"), noWindow.err());
+        assertTrue(!noWindow.err().contains("\tat "), noWindow.err());
+
+        Result help = run(noDisplay, "studio", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("Usage: stepwise studio"), help.out());
+        assertTrue(!help.err().contains("DISPLAY"), help.err());
+    }
+
+    @Test
     void runningOutOfMemoryEndsInOneSentenceAndLeavesNoRunFile(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("run.stepwise");
