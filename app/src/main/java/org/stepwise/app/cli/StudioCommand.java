@@ -57,7 +57,7 @@ public final class StudioCommand implements Callable<Integer> {
     /**
      * Runs {@code stepwise studio …} with JavaFX starting up while picocli reads the command line on a thread of its
      * own. Picocli's first command line costs a cold JVM about 0.2 s, the toolkit's start about 0.3 s; one after the
-     * other they were a tenth of the time to an interactive window. Help, the version and a mistake in the command
+     * other they were a fifth of the time to an interactive window. Help, the version and a mistake in the command
      * line end as they always did: picocli prints them, JavaFX closes again without a window, and its exit code is
      * returned.
      */
@@ -98,6 +98,6 @@ public final class StudioCommand implements Callable<Integer> {
     /** Whether picocli is to print help or the version: then JavaFX is not started at all. */
     public static boolean asksForHelp(String[] command) {
         return List.of(command).stream().anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
-                || a.equals("--version") || a.equals("help"));
+                || a.equals("--version"));
     }
 }
