@@ -166,15 +166,19 @@ final class NodePane extends VBox {
 
     /** What a sheet is made for: the node's type and the keys of its settings. */
     private static List<String> structure(EditorNode node) {
+        return structure(node, NodeFields.of(node.spec()));
+    }
+
+    private static List<String> structure(EditorNode node, List<NodeFields.Field> fields) {
         List<String> keys = new ArrayList<>(List.of(node.type()));
-        NodeFields.of(node.spec()).forEach(f -> keys.add(f.key()));
+        fields.forEach(f -> keys.add(f.key()));
         return keys;
     }
 
     /** Puts a node's settings, header and problems into the single-node view, shown or not. */
     private void fill(EditorNode node, Analysis analysis) {
         List<NodeFields.Field> fields = NodeFields.of(node.spec());
-        List<String> keys = structure(node);
+        List<String> keys = structure(node, fields);
         boolean fresh = !node.name().equals(filledNode);
         if (sheet == null || !keys.equals(sheet.structure())) {
             Sheet next = sheets.computeIfAbsent(keys, k -> newSheet(k, node, fields));
