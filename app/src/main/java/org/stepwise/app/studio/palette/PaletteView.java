@@ -24,6 +24,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.stepwise.app.studio.I18n;
 import org.stepwise.app.studio.NodeTypes;
@@ -125,13 +127,13 @@ public final class PaletteView extends VBox {
         iconBox.setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
         iconBox.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
 
-        Label title = new Label(titleText);
+        // Two Texts in one flow, not two Labels in a box: every start makes and styles all the rows, which were a
+        // third of the window's nodes, and a Label is a control that makes a skin of its own.
+        Text title = new Text(titleText);
         title.getStyleClass().add("palette-row-title");
-        Label description = new Label(descriptionText);
+        Text description = new Text("\n" + descriptionText);
         description.getStyleClass().add("palette-row-description");
-        description.setWrapText(true);
-        description.setMinHeight(USE_PREF_SIZE);
-        VBox texts = new VBox(title, description);
+        TextFlow texts = new TextFlow(title, description);
         texts.getStyleClass().add("palette-row-texts");
         texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);

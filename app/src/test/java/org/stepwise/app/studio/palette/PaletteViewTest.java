@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,8 +81,8 @@ class PaletteViewTest {
             robot.interact(() -> show(i18n));
             for (NodeTypes.NodeType type : NodeTypes.all()) {
                 Node row = robot.lookup("#palette-" + type.type()).query();
-                List<String> texts = robot.from(row).lookup(".label").queryAll().stream()
-                        .map(n -> ((Label) n).getText()).toList();
+                List<String> texts = List.of(".palette-row-title", ".palette-row-description").stream()
+                        .map(style -> robot.from(row).lookup(style).queryAs(Text.class).getText().strip()).toList();
                 String title = i18n.text(type.titleKey());
                 String description = i18n.text(type.descriptionKey());
                 assertFalse(title.startsWith("‹") || description.startsWith("‹"), type.type() + " in " + locale);
