@@ -13,10 +13,13 @@ import java.util.Locale;
 import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -766,16 +769,43 @@ public final class MainWindow {
         return box;
     }
 
-    private javafx.scene.control.MenuButton resetButton() {
-        MenuItem same = new MenuItem(i18n.text("tool.reset.same"));
-        same.setId("reset-same");
-        same.setOnAction(e -> training.reset(false));
-        MenuItem fresh = new MenuItem(i18n.text("tool.reset.new"));
-        fresh.setId("reset-new");
-        fresh.setOnAction(e -> training.reset(true));
-        var button = new javafx.scene.control.MenuButton(null, new FontIcon("mdi2r-restart"), same, fresh);
+    /**
+     * Reset, with its two ways in a menu under it. A plain button that makes the menu at its first press: a
+     * MenuButton makes its popup window along with its skin, while the window is first styled, and that made it
+     * the dearest single control of the start.
+     */
+    private Button resetButton() {
+        FontIcon caret = new FontIcon("mdi2m-menu-down");
+        caret.getStyleClass().add("menu-caret");
+        HBox graphic = new HBox(new FontIcon("mdi2r-restart"), caret);
+        graphic.setAlignment(Pos.CENTER);
+        Button button = new Button(null, graphic);
         button.setId("tool-reset");
+        button.setAccessibleText(i18n.text("tool.reset"));
         LazyTooltip.install(button, () -> i18n.text("tool.reset"));
+        ContextMenu[] menu = new ContextMenu[1];
+        Runnable open = () -> {
+            if (menu[0] == null) {
+                MenuItem same = new MenuItem(i18n.text("tool.reset.same"));
+                same.setId("reset-same");
+                same.setOnAction(e -> training.reset(false));
+                MenuItem fresh = new MenuItem(i18n.text("tool.reset.new"));
+                fresh.setId("reset-new");
+                fresh.setOnAction(e -> training.reset(true));
+                menu[0] = new ContextMenu(same, fresh);
+            }
+            if (!menu[0].isShowing()) {
+                menu[0].show(button, Side.BOTTOM, 0, 0);
+            }
+        };
+        button.setOnAction(e -> open.run());
+        // As a menu button does, Enter and Down open the menu as well as Space.
+        button.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.DOWN) {
+                open.run();
+                e.consume();
+            }
+        });
         return button;
     }
 

@@ -200,4 +200,27 @@ class StepThroughTest {
         }
         assertTrue(target < 5);
     }
+
+    @Test
+    void theResetButtonsMenuStartsOverWithTheSameSeedOrAFreshOneByMouseOrKeyboard(FxRobot robot) throws Exception {
+        long seed = window.workspace().document().settings().seed();
+        robot.clickOn("#tool-step");
+        waitForPhase(1, 0);
+        robot.clickOn("#tool-reset");
+        robot.clickOn("#reset-same");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, window.training().snapshot());
+        assertEquals(0, window.training().progress().step());
+        assertEquals(seed, window.workspace().document().settings().seed());
+
+        robot.clickOn("#tool-step");
+        waitForPhase(1, 0);
+        robot.interact(() -> robot.lookup("#tool-reset").query().requestFocus());
+        robot.type(KeyCode.DOWN);
+        assertTrue(robot.lookup("#reset-new").tryQuery().isPresent(), "Down opens the menu");
+        robot.type(KeyCode.DOWN, KeyCode.DOWN).type(KeyCode.ENTER); // the second item: a fresh seed
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, window.training().snapshot());
+        assertTrue(window.workspace().document().settings().seed() != seed, "a fresh seed");
+    }
 }
