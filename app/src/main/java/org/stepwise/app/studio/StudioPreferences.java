@@ -6,9 +6,14 @@
 // settings.json.damaged for whoever wants to look, and the next change writes a good file over it.
 package org.stepwise.app.studio;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +43,15 @@ public final class StudioPreferences {
     static final int MAX_BYTES = 1 << 20;
     static final String DAMAGED_SUFFIX = ".damaged";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /**
+     * Made at the first write. Every start reads the settings, and with the streaming parser alone: making an
+     * ObjectMapper costs a cold JVM about 50 ms, all of it before the window can open.
+     */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final Path file;
     private final ObjectNode settings;
@@ -46,7 +59,7 @@ public final class StudioPreferences {
     /** @param file the settings file; its folder is created on the first change */
     public StudioPreferences(Path file) {
         this.file = file;
-        this.settings = file == null ? JSON.createObjectNode() : read(file);
+        this.settings = file == null ? NODES.objectNode() : read(file);
     }
 
     /** Settings kept in memory only, for benchmarks: nothing is read or written. */
@@ -60,7 +73,10 @@ public final class StudioPreferences {
         boolean fresh = !Files.exists(file);
         StudioPreferences preferences = new StudioPreferences(file);
         if (fresh) {
+            // Written even when there was nothing to take over, so that the look into java.util.prefs (a timer
+            // thread and a folder of its own) happens on the first start only.
             preferences.importOldPreferences();
+            preferences.write();
         }
         return preferences;
     }
@@ -194,7 +210,7 @@ public final class StudioPreferences {
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            AtomicFiles.write(file, out -> out.write(JSON.writerWithDefaultPrettyPrinter()
+            AtomicFiles.write(file, out -> out.write(Writer.JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(settings)));
         } catch (IOException | RuntimeException e) {
             // Settings are a convenience; failing to store them must not disturb the work.
@@ -203,12 +219,12 @@ public final class StudioPreferences {
 
     private static ObjectNode read(Path file) {
         if (!Files.isRegularFile(file)) {
-            return JSON.createObjectNode();
+            return NODES.objectNode();
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length <= MAX_BYTES) {
-                JsonNode root = JSON.readTree(bytes);
+                JsonNode root = readTree(bytes);
                 if (root instanceof ObjectNode object && FORMAT.equals(root.path("format").asText())
                         && root.path("version").asInt(0) <= VERSION) {
                     return object;
@@ -218,7 +234,57 @@ public final class StudioPreferences {
             // Damaged: kept aside below, read as the defaults.
         }
         keepDamaged(file);
-        return JSON.createObjectNode();
+        return NODES.objectNode();
+    }
+
+    /** The whole text as a tree; fails on anything but one JSON value, as a damaged file would. */
+    static JsonNode readTree(byte[] bytes) throws IOException {
+        try (JsonParser parser = new JsonFactory().createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                throw new JsonParseException(parser, "empty settings file");
+            }
+            JsonNode root = value(parser);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "more after the settings");
+            }
+            return root;
+        }
+    }
+
+    /** The value that starts at the parser's current token; the parser's depth limit bounds the recursion. */
+    private static JsonNode value(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            throw new JsonParseException(parser, "the settings end too early");
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, value(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
     }
 
     private static void keepDamaged(Path file) {
@@ -230,7 +296,7 @@ public final class StudioPreferences {
         }
     }
 
-    /** The first run after settings moved to the file takes what java.util.prefs held, once. */
+    /** The first run after settings moved to the file takes what java.util.prefs held; user() writes it. */
     private void importOldPreferences() {
         try {
             Preferences root = Preferences.userRoot();
@@ -253,7 +319,6 @@ public final class StudioPreferences {
                     recent.add(entry);
                 }
             }
-            write();
         } catch (BackingStoreException | RuntimeException e) {
             // Nothing to take over; the defaults stand.
         }

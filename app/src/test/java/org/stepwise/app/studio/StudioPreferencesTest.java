@@ -118,4 +118,48 @@ class StudioPreferencesTest {
         prefs.setLanguage(locale);
         return prefs;
     }
+
+    @Test
+    void theSettingsReaderBuildsTheTreeJacksonsMapperWould() throws Exception {
+        String text = "{\"format\":\"stepwise-settings\",\"version\":1,\"theme\":\"dark\",\"uiScale\":150,"
+                + "\"recent\":[\"/a b/c.stepwise\",\"d\"],\"nested\":{\"x\":[true,false,null,{}],\"y\":-2.5e3},"
+                + "\"big\":123456789012345678901234567890,\"long\":9007199254740993,\"text\":\"\\u00e9\\n\\\"\"}";
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes), StudioPreferences.readTree(bytes));
+    }
+
+    @Test
+    void settingsNestedTooDeeplyOrFollowedByMoreReadAsTheDefaults() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"format\":\"stepwise-settings\",\"version\":1,\"theme\":\"dark\",\"deep\":"
+                + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        assertEquals(Theme.LIGHT, new StudioPreferences(file).theme());
+        Files.writeString(file, "{\"format\":\"stepwise-settings\",\"version\":1,\"theme\":\"dark\"} {}");
+        assertEquals(Theme.LIGHT, new StudioPreferences(file).theme());
+        Files.writeString(file, "");
+        assertEquals(Theme.LIGHT, new StudioPreferences(file).theme());
+        Files.writeString(file, "{\"format\":\"stepwise-settings\",\"version\":1,\"theme\":\"dark\"}");
+        assertEquals(Theme.DARK, new StudioPreferences(file).theme(), "the same file without the extra is read");
+    }
+
+    @Test
+    void theUsersSettingsFileIsWrittenAtTheFirstStartSoTheNextDoesNotLookForOlderSettings() throws Exception {
+        Path file = dir.resolve("first").resolve("settings.json");
+        String before = System.getProperty(StudioPreferences.FILE_PROPERTY);
+        System.setProperty(StudioPreferences.FILE_PROPERTY, file.toString());
+        try {
+            StudioPreferences first = StudioPreferences.user();
+            assertTrue(Files.isRegularFile(file), "written at the first start");
+            String written = Files.readString(file);
+            assertTrue(written.contains("\"format\" : \"stepwise-settings\""), written);
+            assertEquals(first.theme(), StudioPreferences.user().theme());
+            assertEquals(written, Files.readString(file), "a later start reads it and writes nothing");
+        } finally {
+            if (before == null) {
+                System.clearProperty(StudioPreferences.FILE_PROPERTY);
+            } else {
+                System.setProperty(StudioPreferences.FILE_PROPERTY, before);
+            }
+        }
+    }
 }

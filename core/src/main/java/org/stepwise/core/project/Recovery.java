@@ -33,7 +33,13 @@ public final class Recovery {
     public static final String FOLDER_PROPERTY = "stepwise.recovery.dir";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made when a copy is first written or read. The studio asks for {@link #stateFolder()} before its window
+     * opens, and an ObjectMapper made then would cost the start tens of milliseconds it does not need.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final String LOCK = ".lock";
     private static final String INFO = ".json";
 
@@ -186,11 +192,11 @@ public final class Recovery {
             }
             ProjectFile.save(copyFile(), project);
             Instant now = Instant.now();
-            ObjectNode info = JSON.createObjectNode();
+            ObjectNode info = Json.MAPPER.createObjectNode();
             info.put("project", project.name());
             info.put("original", original == null ? null : original.toString());
             info.put("savedAt", now.toString());
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info);
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(info);
             AtomicFiles.write(folder.resolve(id + INFO), out -> out.write(bytes));
             lastSave = now;
         }
@@ -264,7 +270,7 @@ public final class Recovery {
             if (bytes.length > 64 * 1024) {
                 return null;
             }
-            JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            JsonNode node = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
             String original = node.path("original").isTextual() ? node.path("original").asText() : null;
             Instant savedAt = Instant.parse(node.path("savedAt").asText());
             return new Orphan(copy, node.path("project").asText("project"),
