@@ -16,7 +16,11 @@ public final class NetworkSync {
 
     /** True when the document's network was replaced (or dropped). */
     public static boolean sync(Document document) {
-        GraphDef def = document.graph().toGraphDef();
+        return sync(document, document.graph().toGraphDef());
+    }
+
+    /** As {@link #sync(Document)}, for a caller that has made the graph's definition already. */
+    static boolean sync(Document document, GraphDef def) {
         Network current = document.network();
         if (current != null && current.def().equals(def)) {
             return false;

@@ -542,17 +542,22 @@ public final class TrainingController implements AutoCloseable {
         graphAtSetup = graph;
         settingsAtSetup = d.settings();
         dataAtSetup = d.data();
-        NetworkSync.sync(d);
+        // One definition for the whole edit: making it and comparing it walk all the graph's nodes.
+        NetworkSync.sync(d, graph);
         if (!first) {
-            invalidate();
+            invalidate(graph);
         }
     }
 
     private void invalidate() {
+        invalidate(workspace.document().graph().toGraphDef());
+    }
+
+    private void invalidate(GraphDef graph) {
         playing = false;
         generation.incrementAndGet();
         Document d = workspace.document();
-        graphAtSetup = d.graph().toGraphDef();
+        graphAtSetup = graph;
         settingsAtSetup = d.settings();
         dataAtSetup = d.data();
         progress = Progress.ready(generation.get());
