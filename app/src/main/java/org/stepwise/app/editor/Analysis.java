@@ -10,6 +10,10 @@ import java.util.Map;
 import org.stepwise.core.graph.GraphDef;
 import org.stepwise.core.graph.NodeDef;
 import org.stepwise.core.graph.Problem;
+import org.stepwise.core.layers.Activation;
+import org.stepwise.core.layers.Add;
+import org.stepwise.core.layers.Dense;
+import org.stepwise.core.layers.Input;
 import org.stepwise.core.tensor.Shape;
 
 /**
@@ -53,6 +57,21 @@ public record Analysis(Map<String, Shape> shapes, Map<String, Long> parameters, 
             }
         }
         return new Analysis(inferred.shapes(), parameters, inferred.problems());
+    }
+
+    /**
+     * The analysis of a small graph with the problems users make most: an add of two layers of different widths,
+     * and an add with one input. The studio runs it once while its window is idle, so that the first problem a
+     * user makes does not also pay for the first run of the code that finds and describes it (8-10 ms then).
+     */
+    public static Analysis rehearsal() {
+        return of(EditorGraph.of(new GraphDef(List.of(
+                new NodeDef("input", new Input.Spec(Shape.of(2))),
+                new NodeDef("wide", new Dense.Spec(4, Activation.RELU), "input"),
+                new NodeDef("narrow", new Dense.Spec(3, Activation.TANH), "input"),
+                new NodeDef("sum", new Add.Spec(), "wide", "narrow"),
+                new NodeDef("alone", new Add.Spec(), "sum"),
+                new NodeDef("output", new Dense.Spec(1, Activation.IDENTITY), "alone"))), Map.of()));
     }
 
     public boolean ok() {

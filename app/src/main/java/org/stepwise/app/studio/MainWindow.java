@@ -45,6 +45,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.stepwise.app.editor.Analysis;
 import org.stepwise.app.studio.canvas.GraphCanvas;
 import org.stepwise.app.studio.detail.NodeDetailView;
 import org.stepwise.app.studio.charts.ChartsView;
@@ -550,7 +551,27 @@ public final class MainWindow {
     private void prepareInspector() {
         if (inspectorView.prepare()) {
             afterNextPulse(this::prepareInspector);
+        } else {
+            afterNextPulse(this::prepareForProblems);
         }
+    }
+
+    /**
+     * Rehearses the first problem while the window is idle: the analysis of a small broken graph, and the problems
+     * list, while it is empty, showing that graph's problems in the UI's language. The cells are made and styled
+     * and the problems taken out again before anything is painted; the list keeps the cells for the first real
+     * problem. Done at the edit that first broke the graph, these first runs made that frame the slowest of the
+     * editor bench: 71 ms on average over eight runs on two cores, 54 ms with them rehearsed.
+     */
+    private void prepareForProblems() {
+        List<Problem> rehearsed = Analysis.rehearsal().problems();
+        if (!problems.getItems().isEmpty()) {
+            return;
+        }
+        problems.getItems().setAll(rehearsed);
+        problems.applyCss();
+        problems.layout();
+        problems.getItems().clear();
     }
 
     /** Runs a task once the next pulse has laid the scene out (and so soon after it is painted). */

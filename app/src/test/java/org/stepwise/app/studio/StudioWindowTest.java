@@ -126,6 +126,22 @@ class StudioWindowTest {
     }
 
     @Test
+    void theProblemsListIsReadiedWhileIdleAndShowsNothingUntilARealProblem(FxRobot robot) throws Exception {
+        ListView<?> problems = robot.lookup("#problems").queryAs(ListView.class);
+        // Shortly after the window opens the list has cells, made for a rehearsed broken graph and kept.
+        waitFor(() -> !robot.from(problems).lookup(".list-cell").queryAll().isEmpty());
+        assertEquals(0, problems.getItems().size());
+        assertTrue(problems.getPlaceholder().isVisible(), "the empty list says so");
+        assertTrue(robot.from(problems).lookup(".list-cell").queryAll().stream()
+                .allMatch(c -> ((javafx.scene.control.ListCell<?>) c).isEmpty()), "no rehearsed problem is left");
+        onFx(() -> window.workspace().execute(new RemoveNodes(Set.of("hidden2"))));
+        List<String> shown = robot.from(problems).lookup(".list-cell").queryAll().stream()
+                .map(c -> ((javafx.scene.control.ListCell<?>) c).getText()).filter(t -> t != null).toList();
+        assertEquals(2, shown.size(), shown.toString());
+        assertTrue(shown.stream().allMatch(t -> t.contains("output") || t.contains("hidden1")), shown.toString());
+    }
+
+    @Test
     void playTrainsOffTheFxThreadAndTheClickerKeysStepOnePhase(FxRobot robot) throws Exception {
         robot.clickOn("#tool-play");
         waitFor(() -> window.training().progress().step() > 20);
