@@ -19,6 +19,8 @@ final class EdgeView extends Group {
     private final Path line = new Path();
     private final Path hit = new Path();
     final Label label = new Label();
+    /** The shape the label shows; out of the scene, the label gets it when it comes back (see setFar). */
+    private String text = "";
     private double midX;
     private double midY;
     /** The ends and lift last placed: a refresh that moved neither keeps the path, so it is not repainted. */
@@ -129,14 +131,21 @@ final class EdgeView extends Group {
     }
 
     void setText(String text) {
-        label.setText(text);
+        this.text = text;
+        if (label.getParent() != null) {
+            label.setText(text);
+        }
     }
 
-    /** Zoomed far out, the shape label is taken out of the scene, as a node's small lines are (NodeView.setFar). */
+    /**
+     * Zoomed far out, the shape label is taken out of the scene, as a node's small lines are (NodeView.setFar), and
+     * gets the latest text when it comes back.
+     */
     void setFar(boolean far) {
         if (far) {
             getChildren().remove(label);
         } else if (label.getParent() == null) {
+            label.setText(text);
             getChildren().add(label);
         }
     }

@@ -80,6 +80,9 @@ final class NodeView extends Region {
     private String typeTitle = "";
     /** The parameter count as last shown; its text is formatted only when it changes. */
     private Long shownCount = -1L;
+    /** The shape and parameter lines' texts; their labels get them when they are in the scene (see setFar). */
+    private String shapeLine = "";
+    private String parametersLine = "";
     /** Zoomed far out: only the header and the name are in the body (see {@link #setFar}). */
     private boolean far;
 
@@ -159,14 +162,20 @@ final class NodeView extends Region {
             shown = node;
         }
         String shapeText = analysis.shapeText(name);
-        if (!shapeText.equals(shape.getText())) {
-            shape.setText(shapeText);
+        if (!shapeText.equals(shapeLine)) {
+            shapeLine = shapeText;
+            if (!far) {
+                shape.setText(shapeText);
+            }
             changed = true;
         }
         Long count = analysis.parameters().get(name);
         if (!Objects.equals(count, shownCount)) {
-            parameters.setText(count == null ? i18n.text("canvas.node.parametersUnknown")
-                    : i18n.text("canvas.node.parameters", count));
+            parametersLine = count == null ? i18n.text("canvas.node.parametersUnknown")
+                    : i18n.text("canvas.node.parameters", count);
+            if (!far) {
+                parameters.setText(parametersLine);
+            }
             shownCount = count;
             changed = true;
         }
@@ -199,7 +208,7 @@ final class NodeView extends Region {
         // Made again only when one of those changed: an edit elsewhere leaves the other nodes' texts as they were.
         if (changed || getAccessibleText() == null) {
             setAccessibleText(i18n.text("canvas.node.accessible", typeTitle, name, summary.getText(),
-                    shape.getText(), parameters.getText()) + (bad ? " " + problemText : ""));
+                    shapeLine, parametersLine) + (bad ? " " + problemText : ""));
         }
         if (inPort.getAccessibleText() == null) {
             inPort.setAccessibleText(i18n.text("canvas.port.inputOf", name));
@@ -234,7 +243,8 @@ final class NodeView extends Region {
      * Zoomed far out, the node shows its header and name only: the settings, shape and parameter lines could not be
      * read at that size. They are taken out of the scene rather than hidden, because a hidden label whose text
      * changes still makes JavaFX repaint the area it covers, and an edit that changes every shape downstream would
-     * then repaint every node. They keep their texts up to date out of the scene.
+     * then repaint every node. Out of the scene, the shape and parameter labels are not told of edits at all (a
+     * label told of a new text lays it out, even out of the scene); they take the latest when they come back.
      */
     void setFar(boolean far) {
         if (far == this.far) {
@@ -244,6 +254,8 @@ final class NodeView extends Region {
         if (far) {
             body.getChildren().removeAll(summary, shape, parameters);
         } else {
+            shape.setText(shapeLine);
+            parameters.setText(parametersLine);
             body.getChildren().addAll(summary, shape, parameters);
         }
     }
