@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.stepwise.core.io.AtomicFiles;
+import org.stepwise.core.io.JsonScalars;
 import org.stepwise.core.project.Recovery;
 
 public final class StudioPreferences {
@@ -274,16 +275,13 @@ public final class StudioPreferences {
                 }
                 yield array;
             }
-            case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new JsonParseException(parser, "unexpected " + token);
+            default -> {
+                JsonNode scalar = JsonScalars.at(parser);
+                if (scalar == null) {
+                    throw new JsonParseException(parser, "unexpected " + token);
+                }
+                yield scalar;
+            }
         };
     }
 

@@ -125,17 +125,13 @@ final class LocatedTree {
                 }
                 yield array;
             }
-            case VALUE_STRING -> NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
-                case INT -> NODES.numberNode(p.getIntValue());
-                case LONG -> NODES.numberNode(p.getLongValue());
-                default -> NODES.numberNode(p.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw error(at, "invalid JSON: unexpected " + token);
+            default -> {
+                JsonNode scalar = JsonScalars.at(p);
+                if (scalar == null) {
+                    throw error(at, "invalid JSON: unexpected " + token);
+                }
+                yield scalar;
+            }
         };
     }
 
